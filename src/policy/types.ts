@@ -97,6 +97,10 @@ export interface StatementMatch {
   statementIndex: number;
   sid?: string;
   effect: Effect;
+  /** For resource and trust policies: how the Principal element named the principal. */
+  principalMatch?: PrincipalMatchKind;
+  /** Set when the statement could not be evaluated; a Deny then applies anyway (fail closed). */
+  unevaluable?: string;
 }
 
 export interface AuthorizationResult {
@@ -107,4 +111,51 @@ export interface AuthorizationResult {
   layers: { identity: EvalDecision; resource?: EvalDecision };
   /** One sentence in plain words, e.g. 'explicitly denied by statement 1 (Sid DenyDelete) of policy X'. */
   explanation: string;
+}
+
+/* ---- Additions for the evaluator's seams (statement → policy set → layers). ---- */
+
+/** Options for parsePolicy: the kind enables kind-specific checks (e.g. no Principal in identity policies). */
+export interface ParseOptions {
+  kind?: NamedPolicy['kind'];
+}
+
+/** Three-valued truth: 'unknown' when a policy element cannot be evaluated (e.g. an unknown condition operator). */
+export type Truth = 'true' | 'false' | 'unknown';
+
+/** How a Principal element named the requesting principal, strongest first. */
+export type PrincipalMatchKind = 'specific' | 'account' | 'wildcard';
+
+/** What statementMatches sees: the request, with the context already resolved, plus where the statement lives. */
+export interface StatementRequest {
+  principal: PrincipalIdentity;
+  action: string;
+  resource: string;
+  /** Context keys lower-cased, global keys derived from the principal filled in. */
+  context: ReadonlyMap<string, ContextValue>;
+  policyKind: NamedPolicy['kind'];
+  /** The policy's Version; policy variables are only substituted under '2012-10-17'. */
+  policyVersion?: string;
+}
+
+export interface StatementMatchResult {
+  matches: boolean;
+  /** Why it matched or not, in plain words. */
+  reason: string;
+  /**
+   * Set when some element could not be evaluated. The statement then fails closed:
+   * an Allow does not match, a Deny does.
+   */
+  unevaluable?: string;
+  /** For statements with Principal/NotPrincipal: how the principal was named. */
+  principalMatch?: PrincipalMatchKind;
+}
+
+/** The outcome of one layer (a set of policies of one kind). */
+export interface PolicySetResult {
+  decision: EvalDecision;
+  allows: StatementMatch[];
+  denies: StatementMatch[];
+  /** Allow statements that could not be evaluated and so did not allow (fail closed). */
+  skipped: StatementMatch[];
 }

@@ -1,0 +1,11 @@
+export type { Arn, ExecuteApiArnParts } from './types.ts';
+export { parseArn } from './parseArn.ts';
+export { formatArn } from './formatArn.ts';
+export { executeApiArn } from './executeApiArn.ts';
+export { parseExecuteApiArn } from './parseExecuteApiArn.ts';
+export { iamPath } from './iamPath.ts';
+export { roleArn } from './roleArn.ts';
+export { userArn } from './userArn.ts';
+export { assumedRoleArn } from './assumedRoleArn.ts';
+export { accountRootArn } from './accountRootArn.ts';
+export { parsePrincipalArn, type PrincipalArn } from './parsePrincipalArn.ts';

@@ -1,0 +1,20 @@
+/**
+ * The one place that constructs AWS SDK clients. Against the embedded AWS the
+ * endpoint is overridden; against real AWS the SDK's own resolution applies
+ * (including AWS_ENDPOINT_URL_<SERVICE>).
+ */
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentials, Target } from './types.ts';
+
+function common(target: Target, credentials: AwsCredentials) {
+  return {
+    region: target.region,
+    credentials,
+    maxAttempts: 3,
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+  };
+}
+
+export function stsClient(target: Target, credentials: AwsCredentials): STSClient {
+  return new STSClient(common(target, credentials));
+}

@@ -1,0 +1,37 @@
+/**
+ * An actor is a configured principal in a scenario: its own credentials, and the
+ * role session it currently acts through, if it assumed one.
+ */
+import { resolveCredentials } from '../aws/credentials.ts';
+import type { AwsCredentials } from '../aws/types.ts';
+import type { AssumedRole } from '../aws/sts.ts';
+import { UserError } from '../util/userError.ts';
+import type { Harness } from './harness.ts';
+
+export class Actor {
+  private own?: Promise<AwsCredentials>;
+  /** The role session this actor acts through after assuming a role. */
+  session?: AssumedRole & { roleAlias: string };
+
+  constructor(readonly name: string, private readonly harness: Harness) {
+    if (!harness.config.principals[name]) {
+      throw new UserError(`unknown principal '${name}' (configured principals: ${Object.keys(harness.config.principals).join(', ')})`);
+    }
+  }
+
+  /** The principal's own long-term (or chain-provided) credentials. */
+  ownCredentials(): Promise<AwsCredentials> {
+    this.own ??= resolveCredentials(this.name, this.harness.config.principals[this.name]!.credentials, this.harness.world);
+    return this.own;
+  }
+
+  /** What the actor signs with now: the assumed role session if any, else its own. */
+  async currentCredentials(): Promise<AwsCredentials> {
+    return this.session?.credentials ?? this.ownCredentials();
+  }
+
+  /** Who the actor is now, for evidence: the assumed-role ARN or the principal's name. */
+  describe(): string {
+    return this.session ? this.session.arn : this.name;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * End-to-end invocation of an HTTP API route, signed or not, and the evidence of it.
+ */
+import { prepare, send, sign, type ApiResponse } from '../aws/http.ts';
+import type { Actor } from './actor.ts';
+import { apiBaseUrl, type Harness } from './harness.ts';
+
+export type Signing =
+  /** Signed with the actor's current credentials (its role session if it assumed one). */
+  | { kind: 'signed'; as: Actor; credentials?: 'current' | 'own'; clockSkewSeconds?: number; tamper?: 'signature' }
+  | { kind: 'unsigned' };
+
+export interface InvokeEvidence {
+  method: string;
+  url: string;
+  signed: boolean;
+  principal?: string;
+  status: number;
+  errorType?: string;
+  requestId?: string;
+  body: string;
+  response: ApiResponse;
+}
+
+/** Encode a path the way a client puts it on the wire: each segment percent-encoded once. */
+export function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+function tamperSignature(headers: Record<string, string>): Record<string, string> {
+  const out = { ...headers };
+  const key = Object.keys(out).find((k) => k.toLowerCase() === 'authorization');
+  if (!key) throw new Error('cannot tamper with a request that carries no Authorization header');
+  out[key] = out[key]!.replace(/Signature=([0-9a-f]+)$/, (_m, sig: string) => {
+    const last = sig.at(-1) === '0' ? '1' : '0';
+    return `Signature=${sig.slice(0, -1)}${last}`;
+  });
+  return out;
+}
+
+export async function invokeRoute(h: Harness, apiAlias: string, method: string, path: string, signing: Signing, body?: string): Promise<InvokeEvidence> {
+  const { url: base } = apiBaseUrl(h, apiAlias);
+  const [rawPath, rawQuery] = path.split('?', 2) as [string, string | undefined];
+  const url = new URL(base.href.replace(/\/$/, '') + encodePath(rawPath) + (rawQuery ? `?${rawQuery}` : ''));
+  let request = prepare({ method, url, body });
+  let principal: string | undefined;
+  if (signing.kind === 'signed') {
+    const credentials = signing.credentials === 'own' ? await signing.as.ownCredentials() : await signing.as.currentCredentials();
+    principal = signing.credentials === 'own' ? signing.as.name : signing.as.describe();
+    const signingDate = signing.clockSkewSeconds ? new Date(Date.now() + signing.clockSkewSeconds * 1000) : undefined;
+    request = await sign(request, { credentials, region: h.config.region, signingDate });
+    if (signing.tamper === 'signature') request = { ...request, headers: tamperSignature(request.headers) };
+  }
+  const response = await send(request, { connectTo: h.target.endpoint });
+  return {
+    method: request.method, url: url.href, signed: signing.kind === 'signed', principal,
+    status: response.status, errorType: response.errorType, requestId: response.requestId, body: response.body, response,
+  };
+}

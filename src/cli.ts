@@ -1,0 +1,100 @@
+/**
+ * crossgate's command line: `run` the features, `serve` the embedded AWS.
+ * Exit codes: 0 all passed, 1 a check failed, 2 a usage or configuration error.
+ */
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config/load.ts';
+import { loadWorld, startEmulator } from './emulator/index.ts';
+import { UserError } from './util/userError.ts';
+
+const USAGE = `usage:
+  crossgate run   [--profile default|aws] [--config FILE] [-- cucumber-js options…]
+  crossgate serve [--port 4566] [--host 127.0.0.1] [--world worlds/seed.json]`;
+
+const DEFAULT_CONFIG: Record<string, string> = { default: 'crossgate.config.json', aws: 'crossgate.aws.json' };
+
+async function run(args: string[]): Promise<number> {
+  const dashdash = args.indexOf('--');
+  const own = dashdash === -1 ? args : args.slice(0, dashdash);
+  const passthrough = dashdash === -1 ? [] : args.slice(dashdash + 1);
+  const { values } = parseArgs({ args: own, options: { profile: { type: 'string', default: 'default' }, config: { type: 'string' } } });
+  const profile = values.profile!;
+  const configFile = values.config ?? DEFAULT_CONFIG[profile] ?? 'crossgate.config.json';
+  loadConfig(configFile); // fail early, with the file and JSON path, before any scenario runs
+  mkdirSync('reports', { recursive: true });
+
+  const { loadConfiguration, runCucumber } = await import('@cucumber/cucumber/api');
+  const { runConfiguration } = await loadConfiguration({
+    profiles: [profile],
+    provided: [...passthrough, '--world-parameters', JSON.stringify({ config: configFile })],
+  });
+  const { success } = await runCucumber(runConfiguration);
+  return success ? 0 : 1;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+async function serve(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string', default: '4566' }, host: { type: 'string', default: '127.0.0.1' }, world: { type: 'string', default: 'worlds/seed.json' } },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port: '${values.port}' is not a port number`);
+  const host = values.host!;
+  const state = loadWorld(values.world!);
+  if (!isLoopback(host)) {
+    process.stderr.write(
+      `WARNING: the embedded AWS is listening on ${host}, not on loopback. Its users' access keys are published in\n` +
+      `crossgate's documentation: anyone who can reach this address can act as them. Use --host 127.0.0.1 unless you mean it.\n`,
+    );
+  }
+  let emulator;
+  try {
+    emulator = await startEmulator({ state, host, port });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new UserError(`cannot listen on ${host}:${port}: ${code}`);
+    throw err;
+  }
+  process.stdout.write(`crossgate embedded AWS listening on ${emulator.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void emulator.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await run(rest);
+      case 'serve':
+        return await serve(rest);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UserError(`unknown command '${command}'\n${USAGE}`);
+    }
+  } catch (err) {
+    if (err instanceof UserError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`crossgate: ${(err as Error).message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

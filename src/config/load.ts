@@ -1,0 +1,34 @@
+import { dirname, resolve } from 'node:path';
+import { readJsonFile, validateOrThrow } from '../util/jsonFile.ts';
+import { schemaValidator } from '../util/schemas.ts';
+import { UserError } from '../util/userError.ts';
+import type { CrossgateConfig, ResolvedConfig } from './types.ts';
+
+/** Load and validate a config file; every problem names the file and JSON path. */
+export function loadConfig(file: string): ResolvedConfig {
+  const config = validateOrThrow<CrossgateConfig>(file, readJsonFile(file), schemaValidator('config'));
+  const problems: string[] = [];
+  const account = (alias: string, path: string) => {
+    if (!(alias in config.accounts) && !/^\d{12}$/.test(alias)) problems.push(`${file}: ${path}: unknown account alias '${alias}' (known: ${Object.keys(config.accounts).join(', ')})`);
+  };
+  for (const [name, api] of Object.entries(config.apis)) account(api.account, `/apis/${name}/account`);
+  for (const [name, role] of Object.entries(config.roles)) account(role.account, `/roles/${name}/account`);
+  for (const [name, p] of Object.entries(config.principals)) {
+    account(p.account, `/principals/${name}/account`);
+    if (p.credentials.source === 'world' && config.target !== 'embedded') {
+      problems.push(`${file}: /principals/${name}/credentials/source: 'world' credentials exist only for the embedded target`);
+    }
+  }
+  if (config.target === 'embedded' && !config.world) problems.push(`${file}: /world: the embedded target needs a world file`);
+  if (problems.length > 0) throw new UserError(problems.join('\n'));
+  const resolved: ResolvedConfig = { ...config, file: resolve(file) };
+  if (config.world) resolved.worldFile = resolve(dirname(file), config.world);
+  return resolved;
+}
+
+/** The 12-digit id an alias (or an id) names. */
+export function accountId(config: CrossgateConfig, aliasOrId: string): string {
+  const id = config.accounts[aliasOrId] ?? (/^\d{12}$/.test(aliasOrId) ? aliasOrId : undefined);
+  if (!id) throw new UserError(`unknown account '${aliasOrId}' (known: ${Object.keys(config.accounts).join(', ')})`);
+  return id;
+}

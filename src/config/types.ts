@@ -1,0 +1,27 @@
+/** crossgate.config.json (schemas/config.schema.json). */
+export type CredentialSource =
+  | { source: 'world'; user: string }
+  | { source: 'profile'; profile: string }
+  | { source: 'env' }
+  | { source: 'default' };
+
+export interface ApiConfig { account: string; apiId: string; stage?: string; baseUrl?: string }
+export interface RoleConfig { account: string; name?: string; path?: string }
+export interface PrincipalConfig { account: string; credentials: CredentialSource }
+
+export interface CrossgateConfig {
+  target: 'embedded' | 'aws';
+  region: string;
+  world?: string;
+  accounts: Record<string, string>;
+  apis: Record<string, ApiConfig>;
+  roles: Record<string, RoleConfig>;
+  principals: Record<string, PrincipalConfig>;
+}
+
+/** A config with aliases resolved and paths made absolute. */
+export interface ResolvedConfig extends CrossgateConfig {
+  file: string;
+  /** Absolute path of the world file (embedded target). */
+  worldFile?: string;
+}

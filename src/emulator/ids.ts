@@ -1,0 +1,47 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** Deterministic upper-case id from a seed, as IAM's unique ids look: prefix + 17 chars. */
+export function iamUniqueId(prefix: 'AIDA' | 'AROA' | 'ANPA', seed: string): string {
+  const digest = createHash('sha256').update(seed).digest();
+  let out = prefix;
+  for (let i = 0; out.length < 21; i++) out += BASE32[digest[i]! % 32];
+  return out;
+}
+
+/** A fresh temporary access key id: ASIA + 16 chars. */
+export function sessionAccessKeyId(): string {
+  const bytes = randomBytes(16);
+  let out = 'ASIA';
+  for (const b of bytes) out += BASE32[b % 32];
+  return out;
+}
+
+/** 40 characters, the shape of a secret access key. */
+export function secretAccessKey(): string {
+  return randomBytes(30).toString('base64').replace(/[^A-Za-z0-9+/]/g, 'A').slice(0, 40);
+}
+
+/** An opaque session token. Long and base64, like STS's. */
+export function sessionToken(): string {
+  return 'IQoJb3JpZ2luX2VjE' + randomBytes(192).toString('base64');
+}
+
+export function requestId(): string {
+  return randomUUID();
+}
+
+/** API Gateway's apigw-requestid looks like 'Xyz12abcIAMEb0Q='. */
+export function apigwRequestId(): string {
+  return randomBytes(12).toString('base64').replace(/[+/]/g, 'x').slice(0, 15) + '=';
+}
+
+/** A 7-character lower-case id, as API Gateway v2 route and integration ids. */
+export function shortId(seed: string): string {
+  const digest = createHash('sha256').update(seed).digest();
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let out = '';
+  for (let i = 0; out.length < 7; i++) out += alphabet[digest[i]! % alphabet.length];
+  return out;
+}

@@ -1,0 +1,92 @@
+/**
+ * Stage and route selection, as HTTP APIs do it: a named stage is the first path
+ * segment, else the $default stage; then the most specific route wins (literal
+ * segments over {param} over {proxy+}, a method over ANY), else the $default route.
+ */
+import type { Route } from '../apigatewayv2/model.ts';
+import type { Invocation, InvocationHandler } from './context.ts';
+import { notFound } from './errors.ts';
+
+function decodeSegment(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+interface Match { route: Route; params: Record<string, string>; score: number[] }
+
+/** Match one route's segments against the request's; higher score is more specific. */
+function matchRoute(route: Route, method: string, segments: string[]): Match | undefined {
+  if (!route.method || !route.segments) return undefined;
+  if (route.method !== 'ANY' && route.method !== method) return undefined;
+  const params: Record<string, string> = {};
+  const score: number[] = [];
+  for (let i = 0; i < route.segments.length; i++) {
+    const pattern = route.segments[i]!;
+    if (pattern.startsWith('{') && pattern.endsWith('+}')) {
+      if (i >= segments.length) return undefined; // a greedy variable needs at least one segment
+      params[pattern.slice(1, -2)] = segments.slice(i).join('/');
+      score.push(1);
+      return { route, params, score: [...score, route.method === 'ANY' ? 0 : 1] };
+    }
+    const actual = segments[i];
+    if (actual === undefined) return undefined;
+    if (pattern.startsWith('{') && pattern.endsWith('}')) {
+      params[pattern.slice(1, -1)] = actual;
+      score.push(2);
+    } else if (pattern === actual) {
+      score.push(3);
+    } else {
+      return undefined;
+    }
+  }
+  if (route.segments.length !== segments.length) return undefined;
+  return { route, params, score: [...score, route.method === 'ANY' ? 0 : 1] };
+}
+
+function compareScores(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? -1) - (b[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export const route: InvocationHandler = (inv: Invocation) => {
+  const api = inv.api!;
+  const rawSegments = inv.apiPath.split('/').filter((s) => s !== '');
+  const decoded = rawSegments.map(decodeSegment);
+  if (decoded.some((s) => s === undefined || s === '.' || s === '..')) return notFound(inv);
+  let segments = decoded as string[];
+
+  const named = segments[0];
+  if (named !== undefined && named !== '$default' && api.stages.includes(named)) {
+    inv.stage = named;
+    segments = segments.slice(1);
+  } else if (api.stages.includes('$default')) {
+    inv.stage = '$default';
+  } else {
+    return notFound(inv);
+  }
+  inv.resourcePath = '/' + segments.join('/');
+
+  let best: Match | undefined;
+  for (const r of api.routes) {
+    const m = matchRoute(r, inv.wire.method.toUpperCase(), segments);
+    if (m && (!best || compareScores(m.score, best.score) > 0)) best = m;
+  }
+  if (best) {
+    inv.route = best.route;
+    inv.pathParameters = best.params;
+    return undefined;
+  }
+  const fallback = api.routes.find((r) => r.routeKey === '$default');
+  if (fallback) {
+    inv.route = fallback;
+    inv.pathParameters = {};
+    return undefined;
+  }
+  return notFound(inv);
+};

@@ -1,0 +1,120 @@
+/**
+ * STS logic: who the caller is, and AssumeRole decided by crossgate's IAM evaluator
+ * (the caller's identity policies and the role's trust policy).
+ */
+import { authorize, type AuthorizationResult, type NamedPolicy } from '../../../policy/index.ts';
+import { assumedRoleArn } from '../../../arn/index.ts';
+import type { CredentialRecord } from '../../credentials.ts';
+import type { EmulatorState } from '../../world/load.ts';
+import { AwsError } from '../../errors.ts';
+import { secretAccessKey, sessionAccessKeyId, sessionToken } from '../../ids.ts';
+
+export interface AssumeRoleInput {
+  roleArn: string;
+  roleSessionName: string;
+  durationSeconds?: number;
+  externalId?: string;
+  sourceIp?: string;
+}
+
+export interface AssumeRoleOutput {
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date };
+  assumedRoleUser: { arn: string; assumedRoleId: string };
+  /** Why it was allowed: the evaluator's answer. */
+  evaluation: AuthorizationResult;
+}
+
+function validationError(value: string, member: string, constraint: string): AwsError {
+  return new AwsError('ValidationError', 400, `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`);
+}
+
+function validate(input: AssumeRoleInput): void {
+  if (input.roleArn.length < 20 || input.roleArn.length > 2048) {
+    throw validationError(input.roleArn, 'roleArn', 'Member must have length greater than or equal to 20');
+  }
+  const name = input.roleSessionName;
+  if (name.length < 2) throw validationError(name, 'roleSessionName', 'Member must have length greater than or equal to 2');
+  if (name.length > 64) throw validationError(name, 'roleSessionName', 'Member must have length less than or equal to 64');
+  if (!/^[\w+=,.@-]*$/.test(name)) throw validationError(name, 'roleSessionName', 'Member must satisfy regular expression pattern: [\\w+=,.@-]*');
+  const d = input.durationSeconds;
+  if (d !== undefined) {
+    if (!Number.isInteger(d) || d < 900) throw validationError(String(d), 'durationSeconds', 'Member must have value greater than or equal to 900');
+    if (d > 43200) throw validationError(String(d), 'durationSeconds', 'Member must have value less than or equal to 43200');
+  }
+  if (input.externalId !== undefined && (input.externalId.length < 2 || input.externalId.length > 1224 || !/^[\w+=,.@:/-]*$/.test(input.externalId))) {
+    throw validationError(input.externalId, 'externalId', 'Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*');
+  }
+}
+
+/** The identity-based policies that apply to a caller's credentials. */
+export function callerPolicies(state: EmulatorState, caller: CredentialRecord): NamedPolicy[] {
+  const s = caller.subject;
+  if (s.kind === 'user') return state.iam.identityPolicies(state.iam.getUser(s.accountId, s.userName));
+  return state.iam.identityPolicies(state.iam.getRole(s.accountId, s.roleName));
+}
+
+export function assumeRole(state: EmulatorState, caller: CredentialRecord, input: AssumeRoleInput, now: Date): AssumeRoleOutput {
+  validate(input);
+  const denied = () =>
+    new AwsError('AccessDenied', 403, `User: ${caller.identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.roleArn}`);
+
+  const role = state.iam.findRoleByArn(input.roleArn);
+  if (!role) throw denied();
+
+  const context: Record<string, string> = {};
+  if (input.externalId !== undefined) context['sts:ExternalId'] = input.externalId;
+  if (input.sourceIp !== undefined) context['aws:SourceIp'] = input.sourceIp;
+  context['aws:CurrentTime'] = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  context['aws:EpochTime'] = String(Math.floor(now.getTime() / 1000));
+  context['aws:SecureTransport'] = 'false';
+
+  const evaluation = authorize({
+    principal: caller.identity,
+    action: 'sts:AssumeRole',
+    resource: role.arn,
+    resourceAccount: role.accountId,
+    context,
+    identityPolicies: callerPolicies(state, caller),
+    resourcePolicy: state.iam.trustPolicy(role),
+    resourcePolicyRequired: true,
+  });
+  if (evaluation.decision !== 'allowed') throw denied();
+
+  const duration = input.durationSeconds ?? 3600;
+  if (caller.subject.kind === 'assumedRole' && duration > 3600) {
+    throw new AwsError('ValidationError', 400, 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+  }
+  if (duration > role.maxSessionDuration) {
+    throw new AwsError('ValidationError', 400, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  }
+
+  const expiration = new Date(Math.floor(now.getTime() / 1000) * 1000 + duration * 1000);
+  const arn = assumedRoleArn(role.accountId, role.name, input.roleSessionName);
+  const assumedRoleId = `${role.id}:${input.roleSessionName}`;
+  const record: CredentialRecord = {
+    accessKeyId: sessionAccessKeyId(),
+    secretAccessKey: secretAccessKey(),
+    sessionToken: sessionToken(),
+    expiration,
+    issuedAt: now,
+    status: 'Active',
+    identity: { arn, accountId: role.accountId, type: 'assumedRole', roleArn: role.arn, userId: assumedRoleId },
+    subject: { kind: 'assumedRole', accountId: role.accountId, roleName: role.name, sessionName: input.roleSessionName, sourceAccessKeyId: caller.accessKeyId },
+    sessionContext: {
+      ...(input.externalId !== undefined ? { 'sts:ExternalId': input.externalId } : {}),
+      'aws:TokenIssueTime': context['aws:CurrentTime']!,
+    },
+  };
+  state.credentials.sweep(now);
+  state.credentials.add(record);
+  return {
+    credentials: { accessKeyId: record.accessKeyId, secretAccessKey: record.secretAccessKey, sessionToken: record.sessionToken!, expiration },
+    assumedRoleUser: { arn, assumedRoleId },
+    evaluation,
+  };
+}
+
+/** GetCallerIdentity: UserId is the user's unique id, or 'AROA…:session' for a role session. */
+export function callerIdentity(caller: CredentialRecord): { arn: string; userId: string; account: string } {
+  return { arn: caller.identity.arn, userId: caller.identity.userId ?? caller.accessKeyId, account: caller.identity.accountId };
+}

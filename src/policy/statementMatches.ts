@@ -1,0 +1,104 @@
+import { evaluateCondition } from './conditions/evaluateCondition.ts';
+import { anyActionMatches } from './matchAction.ts';
+import { notPrincipalApplies, principalMatch } from './matchPrincipal.ts';
+import { resourceMatches } from './matchResource.ts';
+import { substituteVariables } from './policyVariables.ts';
+import { variableValue } from './requestContext.ts';
+import type { NamedPolicy, PrincipalMatchKind, Statement, StatementMatchResult, StatementRequest, Truth } from './types.ts';
+
+/** Kinds of policy whose statements name principals. */
+const NAMES_PRINCIPALS: ReadonlySet<NamedPolicy['kind']> = new Set(['resource', 'trust']);
+
+interface Element {
+  truth: Truth;
+  reason: string;
+}
+
+/**
+ * Does one statement apply to the request? Effect is not looked at here except to
+ * fail closed: every element (Action, Principal, Resource, Condition) is true,
+ * false or unknown; a false one means no match, all true means a match, and
+ * otherwise the statement cannot be evaluated — an Allow then does not match and
+ * a Deny does.
+ */
+export function statementMatches(statement: Statement, request: StatementRequest): StatementMatchResult {
+  const elements: Element[] = [];
+  let principal: PrincipalMatchKind | undefined;
+
+  elements.push(actionElement(statement, request.action));
+  if (NAMES_PRINCIPALS.has(request.policyKind)) {
+    const p = principalElement(statement, request);
+    principal = p.match;
+    elements.push(p);
+  }
+  elements.push(resourceElement(statement, request));
+  if (statement.condition !== undefined && !elements.some((e) => e.truth === 'false')) {
+    const c = evaluateCondition(statement.condition, request.context, { variables: variablesOn(request) });
+    elements.push({ truth: c.truth, reason: c.reason ?? 'conditions hold' });
+  }
+
+  const failed = elements.find((e) => e.truth === 'false');
+  if (failed !== undefined) return { matches: false, reason: failed.reason };
+  const withPrincipal = (r: StatementMatchResult): StatementMatchResult =>
+    principal === undefined ? r : { ...r, principalMatch: principal };
+  const unknown = elements.find((e) => e.truth === 'unknown');
+  if (unknown === undefined) return withPrincipal({ matches: true, reason: 'action, resource, principal and conditions match' });
+  return statement.effect === 'Deny'
+    ? withPrincipal({ matches: true, reason: `${unknown.reason}; a Deny that cannot be evaluated applies (fail closed)`, unevaluable: unknown.reason })
+    : { matches: false, reason: `${unknown.reason}; an Allow that cannot be evaluated never allows`, unevaluable: unknown.reason };
+}
+
+function variablesOn(request: StatementRequest): boolean {
+  return request.policyVersion === '2012-10-17';
+}
+
+function actionElement(statement: Statement, action: string): Element {
+  if (statement.action !== undefined) {
+    return anyActionMatches(statement.action, action)
+      ? { truth: 'true', reason: 'Action matches' }
+      : { truth: 'false', reason: `Action does not include ${action}` };
+  }
+  if (statement.notAction !== undefined) {
+    return anyActionMatches(statement.notAction, action)
+      ? { truth: 'false', reason: `NotAction excludes ${action}` }
+      : { truth: 'true', reason: 'NotAction does not exclude the action' };
+  }
+  return { truth: 'unknown', reason: 'statement has neither Action nor NotAction' };
+}
+
+function principalElement(statement: Statement, request: StatementRequest): Element & { match?: PrincipalMatchKind } {
+  if (statement.principal !== undefined) {
+    const match = principalMatch(statement.principal, request.principal);
+    return match === undefined
+      ? { truth: 'false', reason: `Principal does not name ${request.principal.arn}` }
+      : { truth: 'true', reason: `Principal names the caller (${match})`, match };
+  }
+  if (statement.notPrincipal !== undefined) {
+    return notPrincipalApplies(statement.notPrincipal, request.principal, statement.effect)
+      ? { truth: 'true', reason: 'NotPrincipal does not exclude the caller' }
+      : { truth: 'false', reason: `NotPrincipal excludes ${request.principal.arn}` };
+  }
+  return { truth: 'unknown', reason: `a ${request.policyKind} policy statement without Principal or NotPrincipal` };
+}
+
+function resourceElement(statement: Statement, request: StatementRequest): Element {
+  const list = statement.resource ?? statement.notResource;
+  if (list === undefined) {
+    // Trust policies name no resource: the role they are attached to is the resource.
+    return request.policyKind === 'trust'
+      ? { truth: 'true', reason: 'trust policies apply to their role' }
+      : { truth: 'unknown', reason: 'statement has neither Resource nor NotResource' };
+  }
+  const lookup = (key: string) => variableValue(request.context, key);
+  const variables = variablesOn(request);
+  const hit = list.some((text) => {
+    const sub = substituteVariables(text, lookup, { wildcards: true, variables });
+    return sub.ok && resourceMatches(sub.pattern, request.resource);
+  });
+  if (statement.resource !== undefined) {
+    return hit ? { truth: 'true', reason: 'Resource matches' } : { truth: 'false', reason: `Resource does not include ${request.resource}` };
+  }
+  return hit
+    ? { truth: 'false', reason: `NotResource excludes ${request.resource}` }
+    : { truth: 'true', reason: 'NotResource does not exclude the resource' };
+}

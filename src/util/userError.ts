@@ -1,0 +1,10 @@
+/**
+ * A mistake the user can fix (bad config, world, policy file, arguments).
+ * The CLI prints its message and exits 2, never a stack trace.
+ */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

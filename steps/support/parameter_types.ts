@@ -1,0 +1,31 @@
+/**
+ * Gherkin words that name things: principals (actors), roles, APIs, HTTP methods, paths.
+ */
+import { defineParameterType } from '@cucumber/cucumber';
+import type { CrossgateWorld } from './world.ts';
+
+defineParameterType({
+  name: 'actor',
+  regexp: /[a-z][a-z0-9_-]*/,
+  transformer(this: CrossgateWorld, name: string) {
+    return this.actor(name);
+  },
+});
+
+defineParameterType({
+  name: 'role',
+  regexp: /[A-Za-z][\w+=,.@-]*[\w+=@-]/,
+  transformer: (name: string) => name,
+});
+
+defineParameterType({
+  name: 'method',
+  regexp: /GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS/,
+  transformer: (m: string) => m,
+});
+
+defineParameterType({
+  name: 'path',
+  regexp: /\/[^\s]*/,
+  transformer: (p: string) => p,
+});
