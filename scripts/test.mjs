@@ -13,5 +13,6 @@ function walk(dir) {
 
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : walk('test').sort();
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -9,7 +9,7 @@
 import { canonicalHeaders } from './canonicalHeaders.ts';
 import { canonicalQuery } from './canonicalQuery.ts';
 import { canonicalUri } from './canonicalUri.ts';
-import { CONTENT_SHA256_HEADER } from './constants.ts';
+import { CONTENT_SHA256_HEADER, TOKEN_QUERY } from './constants.ts';
 import { headerValues } from './headerValues.ts';
 import type { SigV4Parameters, WireRequest } from './types.ts';
 
@@ -21,6 +21,11 @@ export interface CanonicalRequestOptions {
    * present, else the body's SHA-256. verifySigV4 decides it (see payloadHash.ts).
    */
   payloadHash?: string;
+  /**
+   * Presigned only: X-Amz-Security-Token was appended after signing and is not
+   * part of the canonical query (AWS IoT's convention; one of AWS's test vectors).
+   */
+  tokenAddedAfterSigning?: boolean;
 }
 
 export function canonicalRequest(
@@ -32,7 +37,7 @@ export function canonicalRequest(
   return [
     req.method,
     canonicalUri(req.path, opts.normalizePath ?? true),
-    canonicalQuery(req.query, params.location === 'query'),
+    canonicalQuery(req.query, params.location === 'query', opts.tokenAddedAfterSigning ? [TOKEN_QUERY] : []),
     canonicalHeaders(req, params.signedHeaders),
     params.signedHeaders.join(';'),
     payloadHash,

@@ -64,6 +64,11 @@ export interface SigV4Failure {
   reason: SigV4FailureReason;
   /** AWS-worded human message (see DESIGN.md), e.g. 'Signature expired: ...'. */
   message: string;
+  /** Why, when the AWS message does not say (e.g. the body does not match x-amz-content-sha256). For logs, not for clients. */
+  detail?: string;
+  /** signatureMismatch only: what crossgate computed, for debugging a signer. For logs, not for clients. */
+  canonicalRequest?: string;
+  stringToSign?: string;
 }
 
 export interface SigV4Parsed {

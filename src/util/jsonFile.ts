@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { UserError } from './userError.ts';
 
 /** Line and column (1-based) of a character offset. */
@@ -21,11 +22,13 @@ export function readJsonFile(file: string): unknown {
   }
   try {
     return JSON.parse(text);
-  } catch (err) {
-    const msg = (err as Error).message;
-    const m = /position (\d+)/.exec(msg);
-    const where = m ? ` at ${position(text, Number(m[1]))}` : '';
-    throw new UserError(`${file}: not valid JSON${where}: ${msg}`);
+  } catch {
+    // JSON.parse does not always say where; a tolerant parser does.
+    const errors: ParseError[] = [];
+    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false });
+    const first = errors[0];
+    const detail = first ? ` at ${position(text, first.offset)}: ${printParseErrorCode(first.error)}` : '';
+    throw new UserError(`${file}: not valid JSON${detail}`);
   }
 }
 

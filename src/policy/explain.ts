@@ -1,0 +1,38 @@
+import type { NamedPolicy, StatementMatch } from './types.ts';
+
+const KIND_LABEL: Record<NamedPolicy['kind'], string> = {
+  identity: 'identity policy',
+  resource: 'resource policy',
+  trust: 'trust policy',
+  boundary: 'permissions boundary',
+  session: 'session policy',
+  scp: 'service control policy',
+};
+
+export function kindLabel(kind: NamedPolicy['kind']): string {
+  return KIND_LABEL[kind];
+}
+
+/** 'statement 1 (Sid DenyDelete) of identity policy X' */
+export function describeStatement(m: StatementMatch): string {
+  const sid = m.sid !== undefined && m.sid !== '' ? ` (Sid ${m.sid})` : '';
+  return `statement ${m.statementIndex}${sid} of ${KIND_LABEL[m.kind]} ${m.policy}`;
+}
+
+/** 'A', 'A and B', 'A, B and C' */
+export function describeStatements(ms: readonly StatementMatch[]): string {
+  const parts = ms.map(describeStatement);
+  if (parts.length <= 1) return parts[0] ?? 'no statement';
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** Notes on statements that failed closed, appended to an explanation. */
+export function describeUnevaluable(ms: readonly StatementMatch[]): string {
+  if (ms.length === 0) return '';
+  const notes = ms.map((m) =>
+    m.effect === 'Deny'
+      ? `${describeStatement(m)} could not be evaluated (${m.unevaluable}) and was applied, to fail closed`
+      : `${describeStatement(m)} could not be evaluated (${m.unevaluable}) and so allowed nothing`,
+  );
+  return ` (${notes.join('; ')})`;
+}

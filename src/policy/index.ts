@@ -1,0 +1,43 @@
+export type {
+  AuthorizationRequest,
+  AuthorizationResult,
+  ConditionBlock,
+  ContextValue,
+  Effect,
+  EvalDecision,
+  NamedPolicy,
+  ParseOptions,
+  ParseResult,
+  Policy,
+  PolicyProblem,
+  PolicySetResult,
+  PrincipalBlock,
+  PrincipalIdentity,
+  PrincipalMatchKind,
+  Statement,
+  StatementMatch,
+  StatementMatchResult,
+  StatementRequest,
+  Truth,
+} from './types.ts';
+
+// Reading documents
+export { parsePolicy } from './parsePolicy.ts';
+export { normalizePolicy } from './normalizePolicy.ts';
+export { SUPPORTED_VERSIONS } from './checkPolicy.ts';
+
+// Deciding
+export { authorize } from './authorize.ts';
+export { evaluatePolicySet, policySetRequest, type PolicySetRequest } from './evaluatePolicySet.ts';
+export { statementMatches } from './statementMatches.ts';
+
+// Building blocks other parts of crossgate reuse (static checks, the emulator)
+export { buildRequestContext, principalKeys } from './requestContext.ts';
+export { principalFromArn } from './principalFromArn.ts';
+export { actionMatches } from './matchAction.ts';
+export { resourceMatches } from './matchResource.ts';
+export { principalMatch, awsPrincipalMatch } from './matchPrincipal.ts';
+export { matchesWildcard, wildcardPattern, literalPattern, matchPattern, type Pattern } from './pattern.ts';
+export { substituteVariables, hasPolicyVariables, type VariableLookup } from './policyVariables.ts';
+export { parseOperator, OPERATOR_NAMES } from './conditions/operators.ts';
+export { describeStatement } from './explain.ts';

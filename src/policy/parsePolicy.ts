@@ -1,0 +1,51 @@
+import { checkPolicy } from './checkPolicy.ts';
+import { normalizePolicy } from './normalizePolicy.ts';
+import type { ParseOptions, ParseResult, PolicyProblem } from './types.ts';
+import { validateSchema } from './validateSchema.ts';
+
+/**
+ * Reads a policy document: a JSON string (URL-encoded too, as IAM hands documents
+ * back), or an already parsed object. Checks the grammar (schemas/policy.schema.json)
+ * and IAM's semantic rules, then normalises it. Never throws.
+ *
+ * Problem paths are JSON Pointers into the document as written.
+ */
+export function parsePolicy(input: string | object, options: ParseOptions = {}): ParseResult {
+  let document: unknown;
+  try {
+    document = typeof input === 'string' ? JSON.parse(decode(input)) : input;
+  } catch (e) {
+    const message = e instanceof URIError ? 'not valid URL-encoded text' : `not valid JSON: ${(e as Error).message}`;
+    return { ok: false, problems: [{ path: '', message }] };
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    return { ok: false, problems: [{ path: '', message: 'a policy must be a JSON object' }] };
+  }
+
+  // Validate a Statement object as a one-item list, then point problems back at it.
+  const single = !Array.isArray((document as Record<string, unknown>)['Statement']) &&
+    (document as Record<string, unknown>)['Statement'] !== undefined;
+  const listed = single ? { ...document, Statement: [(document as Record<string, unknown>)['Statement']] } : document;
+
+  const problems = dedupe([...validateSchema(listed), ...checkPolicy(listed, options.kind)]).map((p) =>
+    single ? { ...p, path: p.path.replace(/^\/Statement\/0(?=\/|$)/, '/Statement') } : p,
+  );
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, policy: normalizePolicy(listed) };
+}
+
+/** IAM returns documents URL-encoded (RFC 3986): '%7B…'. */
+function decode(text: string): string {
+  const trimmed = text.trim();
+  return /^%7B/i.test(trimmed) ? decodeURIComponent(trimmed) : trimmed;
+}
+
+function dedupe(problems: PolicyProblem[]): PolicyProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
