@@ -9,7 +9,7 @@ import { loadWorld, startEmulator } from './emulator/index.ts';
 import { UserError } from './util/userError.ts';
 
 const USAGE = `usage:
-  crossgate run   [--profile default|aws] [--config FILE] [-- cucumber-js options…]
+  crossgate run   [--profile default|aws] [--config FILE] [--reports DIR] [-- cucumber-js options…]
   crossgate serve [--port 4566] [--host 127.0.0.1] [--world worlds/seed.json]`;
 
 const DEFAULT_CONFIG: Record<string, string> = { default: 'crossgate.config.json', aws: 'crossgate.aws.json' };
@@ -18,17 +18,26 @@ async function run(args: string[]): Promise<number> {
   const dashdash = args.indexOf('--');
   const own = dashdash === -1 ? args : args.slice(0, dashdash);
   const passthrough = dashdash === -1 ? [] : args.slice(dashdash + 1);
-  const { values } = parseArgs({ args: own, options: { profile: { type: 'string', default: 'default' }, config: { type: 'string' } } });
+  const { values } = parseArgs({ args: own, options: { profile: { type: 'string', default: 'default' }, config: { type: 'string' }, reports: { type: 'string', default: 'reports' } } });
   const profile = values.profile!;
   const configFile = values.config ?? DEFAULT_CONFIG[profile] ?? 'crossgate.config.json';
   loadConfig(configFile); // fail early, with the file and JSON path, before any scenario runs
-  mkdirSync('reports', { recursive: true });
+  const reportsDir = values.reports!;
+  mkdirSync(reportsDir, { recursive: true });
 
   const { loadConfiguration, runCucumber } = await import('@cucumber/cucumber/api');
   const { runConfiguration } = await loadConfiguration({
     profiles: [profile],
     provided: [...passthrough, '--world-parameters', JSON.stringify({ config: configFile })],
   });
+  // The profile names report files under reports/; --reports moves them (sharded CI jobs, tests).
+  if (reportsDir !== 'reports') {
+    const files: Record<string, string> = {};
+    for (const [path, formatter] of Object.entries(runConfiguration.formats.files)) {
+      files[path.replace(/^(\.\/)?reports\//, `${reportsDir.replace(/\/$/, '')}/`)] = formatter;
+    }
+    runConfiguration.formats.files = files;
+  }
   const { success } = await runCucumber(runConfiguration);
   return success ? 0 : 1;
 }

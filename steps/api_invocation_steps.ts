@@ -1,7 +1,7 @@
 import { Given, Then, When } from '@cucumber/cucumber';
-import assert from 'node:assert/strict';
 import { configuredRoleArn, invokeRoute, type Actor } from '../src/checks/index.ts';
 import type { CrossgateWorld } from './support/world.ts';
+import { expectThat } from './support/expect.ts';
 
 Given('the HTTP API {string}', function (this: CrossgateWorld, api: string) {
   if (!this.harness.config.apis[api]) throw new Error(`unknown API '${api}' (configured: ${Object.keys(this.harness.config.apis).join(', ')})`);
@@ -30,30 +30,33 @@ When('an anonymous caller sends an unsigned {method} {path}', async function (th
 
 Then('the response status is {int}', function (this: CrossgateWorld, status: number) {
   const inv = this.invocation;
-  assert.equal(inv.status, status, `${inv.method} ${inv.url} as ${inv.principal ?? 'anonymous'}: expected ${status}, got ${inv.status}${inv.errorType ? ` (${inv.errorType})` : ''}`);
+  expectThat(inv.status === status, () => `${inv.method} ${inv.url} as ${inv.principal ?? 'anonymous'}: expected ${status}, got ${inv.status}${inv.errorType ? ` (${inv.errorType})` : ''}`);
 });
 
 Then('the error type is {word}', function (this: CrossgateWorld, errorType: string) {
-  assert.equal(this.invocation.errorType, errorType);
+  const inv = this.invocation;
+  expectThat(inv.errorType === errorType, () => `${inv.method} ${inv.url}: expected error type ${errorType}, got ${inv.errorType ?? 'none'} (status ${inv.status})`);
 });
 
 Then('the error message is {string}', function (this: CrossgateWorld, message: string) {
+  const inv = this.invocation;
   let body: unknown;
   try {
-    body = JSON.parse(this.invocation.body);
+    body = JSON.parse(inv.body);
   } catch {
-    assert.fail(`the response body is not JSON: ${this.invocation.body.slice(0, 200)}`);
+    body = undefined;
   }
-  assert.equal((body as { message?: unknown }).message, message);
+  const actual = (body as { message?: unknown } | undefined)?.message;
+  expectThat(actual === message, () => `${inv.method} ${inv.url}: expected message ${JSON.stringify(message)}, got ${actual === undefined ? `a body without one: ${inv.body.slice(0, 200)}` : JSON.stringify(actual)}`);
 });
 
 Then('the API saw the caller as the assumed role {role}', function (this: CrossgateWorld, role: string) {
   const inv = this.invocation;
-  assert.equal(inv.status, 200, `the request was not served (status ${inv.status})`);
+  expectThat(inv.status === 200, () => `${inv.method} ${inv.url} was not served (status ${inv.status}${inv.errorType ? `, ${inv.errorType}` : ''})`);
   const roleArn = configuredRoleArn(this.harness, role);
   const m = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn)!;
   const payload = JSON.parse(inv.body) as { requestContext?: { authorizer?: { iam?: { userArn?: string } } } };
   const userArn = payload.requestContext?.authorizer?.iam?.userArn;
-  assert.ok(userArn, 'the integration saw no IAM caller (requestContext.authorizer.iam.userArn missing)');
-  assert.match(userArn, new RegExp(`^arn:aws:sts::${m[1]}:assumed-role/${m[2]}/[\\w+=,.@-]+$`));
+  expectThat(userArn, () => `${inv.method} ${inv.url}: the integration saw no IAM caller (requestContext.authorizer.iam.userArn missing): the route did not authenticate the request`);
+  expectThat(new RegExp(`^arn:aws:sts::${m[1]}:assumed-role/${m[2]}/[\\w+=,.@-]+$`).test(userArn), () => `${inv.method} ${inv.url}: the integration saw ${userArn}, not a session of ${roleArn}`);
 });

@@ -1,8 +1,8 @@
-import { describeStatements, describeUnevaluable, kindLabel } from './explain.ts';
+import { describeDenies, describeNearMisses, describeStatements, describeUnevaluable, kindLabel } from './explain.ts';
 import { evaluatePolicySet, policySetRequest } from './evaluatePolicySet.ts';
 import type { AuthorizationRequest, AuthorizationResult, EvalDecision, NamedPolicy, PolicySetResult, StatementMatch } from './types.ts';
 
-const NOTHING: PolicySetResult = { decision: 'implicitDeny', allows: [], denies: [], skipped: [] };
+const NOTHING: PolicySetResult = { decision: 'implicitDeny', allows: [], denies: [], skipped: [], nearMisses: [] };
 
 /**
  * AWS's evaluation logic for identity policies plus one resource-based policy:
@@ -33,21 +33,16 @@ export function authorize(req: AuthorizationRequest): AuthorizationResult {
 
   const denies = [...identity.denies, ...(resource?.denies ?? [])];
   if (denies.length > 0) {
-    const failedClosed = denies.filter((d) => d.unevaluable !== undefined);
-    return {
-      decision: 'explicitDeny',
-      matchedStatements,
-      layers,
-      explanation: `explicitly denied by ${describeStatements(denies)}${describeUnevaluable(failedClosed)}`,
-    };
+    return { decision: 'explicitDeny', matchedStatements, layers, explanation: `explicitly denied by ${describeDenies(denies)}` };
   }
 
   const verdict = combine(req, identity, resource, req.resourcePolicy);
+  const misses = verdict.decision === 'allowed' ? '' : describeNearMisses([...identity.nearMisses, ...(resource?.nearMisses ?? [])]);
   return {
     decision: verdict.decision,
     matchedStatements,
     layers,
-    explanation: `${verdict.explanation}${describeUnevaluable(skipped)}`,
+    explanation: `${verdict.explanation}${misses}${describeUnevaluable(skipped)}`,
   };
 }
 
@@ -102,9 +97,8 @@ function combine(
     if (resource === undefined) return denied(`${what} needs a resource policy that allows it, and there is none`);
     if (!resourceAllows) return denied(`no statement of ${resourceName} allows ${who} (it must, even within one account)`);
     if (identityAllows) return allowed([...identity.allows, ...delegating]);
-    return denied(
-      `${describeStatements(delegating)} trusts ${who} only through its account, so an identity policy must also allow ${req.action}, and none does`,
-    );
+    const how = delegating.every((m) => m.principalMatch === 'account') ? 'only through its account' : 'only through its account or a wildcard, not by ARN';
+    return denied(`${describeStatements(delegating)} trusts ${who} ${how}, so an identity policy must also allow ${req.action}, and none does`);
   }
   if (identityAllows) return allowed([...identity.allows, ...delegating]);
   if (delegating.length > 0) {

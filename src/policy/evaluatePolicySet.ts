@@ -23,6 +23,7 @@ export function evaluatePolicySet(policies: readonly NamedPolicy[], request: Pol
   const allows: StatementMatch[] = [];
   const denies: StatementMatch[] = [];
   const skipped: StatementMatch[] = [];
+  const nearMisses: StatementMatch[] = [];
   for (const named of policies) {
     const statementRequest: StatementRequest = { ...request, policyKind: named.kind };
     if (named.policy.version !== undefined) statementRequest.policyVersion = named.policy.version;
@@ -39,8 +40,9 @@ export function evaluatePolicySet(policies: readonly NamedPolicy[], request: Pol
       if (result.unevaluable !== undefined) match.unevaluable = result.unevaluable;
       if (result.matches) (statement.effect === 'Deny' ? denies : allows).push(match);
       else if (result.unevaluable !== undefined) skipped.push(match);
+      else if (statement.effect === 'Allow' && result.failedElement !== 'action') nearMisses.push({ ...match, reason: result.reason });
     }
   }
   const decision = denies.length > 0 ? 'explicitDeny' : allows.length > 0 ? 'allowed' : 'implicitDeny';
-  return { decision, allows, denies, skipped };
+  return { decision, allows, denies, skipped, nearMisses };
 }

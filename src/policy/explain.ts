@@ -26,13 +26,32 @@ export function describeStatements(ms: readonly StatementMatch[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-/** Notes on statements that failed closed, appended to an explanation. */
+/** Denying statements, each noting when it applied only to fail closed. */
+export function describeDenies(ms: readonly StatementMatch[]): string {
+  return ms
+    .map((m) =>
+      m.unevaluable === undefined
+        ? describeStatement(m)
+        : `${describeStatement(m)}, which could not be evaluated (${m.unevaluable}) and so applies, to fail closed`,
+    )
+    .join(separator(ms.length));
+}
+
+function separator(n: number): string {
+  return n > 2 ? '; ' : ' and ';
+}
+
+/** Allow statements for the action that missed, and why (at most three). */
+export function describeNearMisses(ms: readonly StatementMatch[]): string {
+  if (ms.length === 0) return '';
+  const shown = ms.slice(0, 3).map((m) => `${describeStatement(m)}: ${m.reason ?? 'does not match'}`);
+  const more = ms.length > 3 ? `; and ${ms.length - 3} more` : '';
+  return ` (nearest: ${shown.join('; ')}${more})`;
+}
+
+/** Notes on Allow statements that failed closed, appended to an explanation. */
 export function describeUnevaluable(ms: readonly StatementMatch[]): string {
   if (ms.length === 0) return '';
-  const notes = ms.map((m) =>
-    m.effect === 'Deny'
-      ? `${describeStatement(m)} could not be evaluated (${m.unevaluable}) and was applied, to fail closed`
-      : `${describeStatement(m)} could not be evaluated (${m.unevaluable}) and so allowed nothing`,
-  );
+  const notes = ms.map((m) => `${describeStatement(m)} could not be evaluated (${m.unevaluable}) and so allows nothing`);
   return ` (${notes.join('; ')})`;
 }

@@ -10,6 +10,7 @@ import type { NamedPolicy, PrincipalMatchKind, Statement, StatementMatchResult, 
 const NAMES_PRINCIPALS: ReadonlySet<NamedPolicy['kind']> = new Set(['resource', 'trust']);
 
 interface Element {
+  name: NonNullable<StatementMatchResult['failedElement']>;
   truth: Truth;
   reason: string;
 }
@@ -34,11 +35,11 @@ export function statementMatches(statement: Statement, request: StatementRequest
   elements.push(resourceElement(statement, request));
   if (statement.condition !== undefined && !elements.some((e) => e.truth === 'false')) {
     const c = evaluateCondition(statement.condition, request.context, { variables: variablesOn(request) });
-    elements.push({ truth: c.truth, reason: c.reason ?? 'conditions hold' });
+    elements.push({ name: 'condition', truth: c.truth, reason: c.reason ?? 'conditions hold' });
   }
 
   const failed = elements.find((e) => e.truth === 'false');
-  if (failed !== undefined) return { matches: false, reason: failed.reason };
+  if (failed !== undefined) return { matches: false, reason: failed.reason, failedElement: failed.name };
   const withPrincipal = (r: StatementMatchResult): StatementMatchResult =>
     principal === undefined ? r : { ...r, principalMatch: principal };
   const unknown = elements.find((e) => e.truth === 'unknown');
@@ -55,30 +56,30 @@ function variablesOn(request: StatementRequest): boolean {
 function actionElement(statement: Statement, action: string): Element {
   if (statement.action !== undefined) {
     return anyActionMatches(statement.action, action)
-      ? { truth: 'true', reason: 'Action matches' }
-      : { truth: 'false', reason: `Action does not include ${action}` };
+      ? { name: 'action', truth: 'true', reason: 'Action matches' }
+      : { name: 'action', truth: 'false', reason: `Action does not include ${action}` };
   }
   if (statement.notAction !== undefined) {
     return anyActionMatches(statement.notAction, action)
-      ? { truth: 'false', reason: `NotAction excludes ${action}` }
-      : { truth: 'true', reason: 'NotAction does not exclude the action' };
+      ? { name: 'action', truth: 'false', reason: `NotAction excludes ${action}` }
+      : { name: 'action', truth: 'true', reason: 'NotAction does not exclude the action' };
   }
-  return { truth: 'unknown', reason: 'statement has neither Action nor NotAction' };
+  return { name: 'action', truth: 'unknown', reason: 'it has neither Action nor NotAction' };
 }
 
 function principalElement(statement: Statement, request: StatementRequest): Element & { match?: PrincipalMatchKind } {
   if (statement.principal !== undefined) {
     const match = principalMatch(statement.principal, request.principal);
     return match === undefined
-      ? { truth: 'false', reason: `Principal does not name ${request.principal.arn}` }
-      : { truth: 'true', reason: `Principal names the caller (${match})`, match };
+      ? { name: 'principal', truth: 'false', reason: `Principal does not name ${request.principal.arn}` }
+      : { name: 'principal', truth: 'true', reason: `Principal names the caller (${match})`, match };
   }
   if (statement.notPrincipal !== undefined) {
     return notPrincipalApplies(statement.notPrincipal, request.principal, statement.effect)
-      ? { truth: 'true', reason: 'NotPrincipal does not exclude the caller' }
-      : { truth: 'false', reason: `NotPrincipal excludes ${request.principal.arn}` };
+      ? { name: 'principal', truth: 'true', reason: 'NotPrincipal does not exclude the caller' }
+      : { name: 'principal', truth: 'false', reason: `NotPrincipal excludes ${request.principal.arn}` };
   }
-  return { truth: 'unknown', reason: `a ${request.policyKind} policy statement without Principal or NotPrincipal` };
+  return { name: 'principal', truth: 'unknown', reason: 'it has neither Principal nor NotPrincipal' };
 }
 
 function resourceElement(statement: Statement, request: StatementRequest): Element {
@@ -86,8 +87,8 @@ function resourceElement(statement: Statement, request: StatementRequest): Eleme
   if (list === undefined) {
     // Trust policies name no resource: the role they are attached to is the resource.
     return request.policyKind === 'trust'
-      ? { truth: 'true', reason: 'trust policies apply to their role' }
-      : { truth: 'unknown', reason: 'statement has neither Resource nor NotResource' };
+      ? { name: 'resource', truth: 'true', reason: 'trust policies apply to their role' }
+      : { name: 'resource', truth: 'unknown', reason: 'it has neither Resource nor NotResource' };
   }
   const lookup = (key: string) => variableValue(request.context, key);
   const variables = variablesOn(request);
@@ -96,9 +97,9 @@ function resourceElement(statement: Statement, request: StatementRequest): Eleme
     return sub.ok && resourceMatches(sub.pattern, request.resource);
   });
   if (statement.resource !== undefined) {
-    return hit ? { truth: 'true', reason: 'Resource matches' } : { truth: 'false', reason: `Resource does not include ${request.resource}` };
+    return hit ? { name: 'resource', truth: 'true', reason: 'Resource matches' } : { name: 'resource', truth: 'false', reason: `Resource does not include ${request.resource}` };
   }
   return hit
-    ? { truth: 'false', reason: `NotResource excludes ${request.resource}` }
-    : { truth: 'true', reason: 'NotResource does not exclude the resource' };
+    ? { name: 'resource', truth: 'false', reason: `NotResource excludes ${request.resource}` }
+    : { name: 'resource', truth: 'true', reason: 'NotResource does not exclude the resource' };
 }

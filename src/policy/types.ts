@@ -101,6 +101,8 @@ export interface StatementMatch {
   principalMatch?: PrincipalMatchKind;
   /** Set when the statement could not be evaluated; a Deny then applies anyway (fail closed). */
   unevaluable?: string;
+  /** For near misses: why the statement did not match. */
+  reason?: string;
 }
 
 export interface AuthorizationResult {
@@ -149,6 +151,8 @@ export interface StatementMatchResult {
   unevaluable?: string;
   /** For statements with Principal/NotPrincipal: how the principal was named. */
   principalMatch?: PrincipalMatchKind;
+  /** When it does not match: the first element that ruled it out. */
+  failedElement?: 'action' | 'principal' | 'resource' | 'condition';
 }
 
 /** The outcome of one layer (a set of policies of one kind). */
@@ -158,4 +162,6 @@ export interface PolicySetResult {
   denies: StatementMatch[];
   /** Allow statements that could not be evaluated and so did not allow (fail closed). */
   skipped: StatementMatch[];
+  /** Allow statements for the action that missed on principal, resource or condition (with `reason`). */
+  nearMisses: StatementMatch[];
 }

@@ -2,6 +2,8 @@
  * Load a world file: JSON → schema (ajv) → semantic checks → emulator state.
  * Every problem names the file and the JSON path.
  */
+import { dirname, resolve } from 'node:path';
+import jsonPatch, { type Operation } from 'fast-json-patch';
 import { schemaValidator } from '../../util/schemas.ts';
 import { readJsonFile, validateOrThrow } from '../../util/jsonFile.ts';
 import { UserError } from '../../util/userError.ts';
@@ -19,8 +21,30 @@ export interface EmulatorState {
   credentials: CredentialStore;
 }
 
-export function loadWorldFile(file: string): World {
-  return validateOrThrow<World>(file, readJsonFile(file), schemaValidator('world'));
+interface WorldOverlay { extends: string; patch: Operation[]; description?: string }
+
+/**
+ * Read a world file. A file with "extends" is an overlay: the base world with a JSON
+ * Patch applied, then validated like any world.
+ */
+export function loadWorldFile(file: string, seen: string[] = []): World {
+  const data = readJsonFile(file);
+  if (data && typeof data === 'object' && 'extends' in data) {
+    const overlay = validateOrThrow<WorldOverlay>(file, data, schemaValidator('world-overlay'));
+    const baseFile = resolve(dirname(file), overlay.extends);
+    if (seen.includes(baseFile)) throw new UserError(`${file}: /extends: '${overlay.extends}' extends itself`);
+    const base = loadWorldFile(baseFile, [...seen, resolve(file)]) as unknown as Record<string, unknown>;
+    let patched: unknown;
+    try {
+      patched = jsonPatch.applyPatch(jsonPatch.deepClone(base), overlay.patch, true, false).newDocument;
+    } catch (err) {
+      const e = err as { index?: number; message: string };
+      throw new UserError(`${file}: /patch/${e.index ?? 0}: ${e.message.split('\n')[0]}`);
+    }
+    if (overlay.description !== undefined) (patched as Record<string, unknown>).description = overlay.description;
+    return validateOrThrow<World>(file, patched, schemaValidator('world'));
+  }
+  return validateOrThrow<World>(file, data, schemaValidator('world'));
 }
 
 /** Build emulator state from a validated world. `file` is used in messages only. */
