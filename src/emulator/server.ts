@@ -9,12 +9,11 @@ import type { AddressInfo } from 'node:net';
 import type { WireRequest } from '../sigv4/index.ts';
 import { parseSigV4 } from '../sigv4/index.ts';
 import { authenticate } from './auth.ts';
-import { AwsError } from './errors.ts';
 import { apigwRequestId, requestId as newRequestId } from './ids.ts';
-import { parseQueryRequest, queryAuthError, queryErrorXml, queryResponseXml } from './protocol/query.ts';
+import { CONTROL_PLANE, DEFAULT_SERVICE } from './services/index.ts';
+import type { Reply } from './services/types.ts';
 import { apiIdFromHost, apiIdFromPath, invoke } from './services/executeapi/index.ts';
 import { errorResponse } from './services/executeapi/errors.ts';
-import { handleSts, STS_NAMESPACE } from './services/sts/handler.ts';
 import type { EmulatorState } from './world/load.ts';
 
 /** Limits that keep a hostile client from exhausting the process. */
@@ -43,13 +42,6 @@ export interface RunningEmulator {
   state: EmulatorState;
   close(): Promise<void>;
 }
-
-interface Reply { status: number; headers: Record<string, string>; body: string }
-
-/** Query-protocol services and their XML namespaces. */
-const QUERY_SERVICES: Record<string, { namespace: string; handle: typeof handleSts }> = {
-  sts: { namespace: STS_NAMESPACE, handle: handleSts },
-};
 
 function readBody(req: IncomingMessage): Promise<Buffer | 'tooLarge'> {
   return new Promise((resolve, reject) => {
@@ -95,30 +87,21 @@ function sourceIp(req: IncomingMessage): string {
   return (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 }
 
-function queryReply(status: number, xml: string, requestId: string): Reply {
-  return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: xml };
-}
-
 function controlPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequest, body: Buffer, now: Date): Reply {
   const requestId = newRequestId();
   const parsed = parseSigV4(wire);
-  const service = parsed.ok ? parsed.params.scope.service : undefined;
-  const queryService = QUERY_SERVICES[service ?? 'sts'];
-  if (!queryService) {
-    const err = new AwsError('UnknownServiceException', 400, `The embedded AWS does not serve '${service}'`);
-    return { status: 400, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': err.code }, body: JSON.stringify({ message: err.message }) };
+  const service = parsed.ok ? CONTROL_PLANE.get(parsed.params.scope.service) : DEFAULT_SERVICE;
+  if (!service) {
+    const name = parsed.ok ? parsed.params.scope.service : '';
+    return {
+      status: 400,
+      headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': 'UnknownServiceException' },
+      body: JSON.stringify({ message: `The embedded AWS does not serve '${name}' (it serves ${[...CONTROL_PLANE.keys()].join(', ')} and execute-api)` }),
+    };
   }
-  const fail = (err: AwsError) => queryReply(err.status, queryErrorXml(err, queryService.namespace, requestId), requestId);
-  try {
-    const auth = authenticate(wire, state.credentials, now, { service: service ?? 'sts' });
-    if (!auth.ok) return fail(queryAuthError(auth.reason, auth.message));
-    const query = parseQueryRequest(wire.method, wire.query, req.headers['content-type'], body);
-    const result = queryService.handle(state, auth.caller, query, now, sourceIp(req));
-    return queryReply(200, queryResponseXml(query.action, queryService.namespace, result, requestId), requestId);
-  } catch (err) {
-    if (err instanceof AwsError) return fail(err);
-    throw err;
-  }
+  const auth = authenticate(wire, state.credentials, now, { service: service.signingName });
+  if (!auth.ok) return service.authFailure(auth.reason, auth.message, requestId);
+  return service.handle({ state, caller: auth.caller, wire, headers: req.headers, body, now, requestId, sourceIp: sourceIp(req) });
 }
 
 function dataPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequest, apiId: string, apiPath: string, now: Date): Reply {
@@ -168,9 +151,14 @@ export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
       });
     },
   );
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"message":"Bad Request"}');
-    else socket.destroy();
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // Malformed HTTP never reaches a handler: answer 4xx and close.
+    if (!socket.writable) return socket.destroy();
+    const [status, text] =
+      err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout']
+      : [400, 'Bad Request'];
+    socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n${JSON.stringify({ message: text })}`);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

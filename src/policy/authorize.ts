@@ -95,7 +95,7 @@ function combine(
   if (direct.length > 0) return allowed(direct);
   if (required) {
     if (resource === undefined) return denied(`${what} needs a resource policy that allows it, and there is none`);
-    if (!resourceAllows) return denied(`no statement of ${resourceName} allows ${who} (it must, even within one account)`);
+    if (!resourceAllows) return denied(`no statement of ${resourceName} allows ${who}, and it must even within one account`);
     if (identityAllows) return allowed([...identity.allows, ...delegating]);
     const how = delegating.every((m) => m.principalMatch === 'account') ? 'only through its account' : 'only through its account or a wildcard, not by ARN';
     return denied(`${describeStatements(delegating)} trusts ${who} ${how}, so an identity policy must also allow ${req.action}, and none does`);

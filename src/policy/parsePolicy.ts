@@ -23,9 +23,9 @@ export function parsePolicy(input: string | object, options: ParseOptions = {}):
   }
 
   // Validate a Statement object as a one-item list, then point problems back at it.
-  const single = !Array.isArray((document as Record<string, unknown>)['Statement']) &&
-    (document as Record<string, unknown>)['Statement'] !== undefined;
-  const listed = single ? { ...document, Statement: [(document as Record<string, unknown>)['Statement']] } : document;
+  const statement = (document as Record<string, unknown>)['Statement'];
+  const single = typeof statement === 'object' && statement !== null && !Array.isArray(statement);
+  const listed = single ? { ...document, Statement: [statement] } : document;
 
   const problems = dedupe([...validateSchema(listed), ...checkPolicy(listed, options.kind)]).map((p) =>
     single ? { ...p, path: p.path.replace(/^\/Statement\/0(?=\/|$)/, '/Statement') } : p,

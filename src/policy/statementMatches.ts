@@ -92,12 +92,15 @@ function resourceElement(statement: Statement, request: StatementRequest): Eleme
   }
   const lookup = (key: string) => variableValue(request.context, key);
   const variables = variablesOn(request);
+  const missing = new Set<string>();
   const hit = list.some((text) => {
     const sub = substituteVariables(text, lookup, { wildcards: true, variables });
+    if (!sub.ok) missing.add(sub.missing);
     return sub.ok && resourceMatches(sub.pattern, request.resource);
   });
+  const lacking = missing.size === 0 ? '' : ` (the request has no ${[...missing].join(', ')} for its policy variables)`;
   if (statement.resource !== undefined) {
-    return hit ? { name: 'resource', truth: 'true', reason: 'Resource matches' } : { name: 'resource', truth: 'false', reason: `Resource does not include ${request.resource}` };
+    return hit ? { name: 'resource', truth: 'true', reason: 'Resource matches' } : { name: 'resource', truth: 'false', reason: `Resource does not include ${request.resource}${lacking}` };
   }
   return hit
     ? { name: 'resource', truth: 'false', reason: `NotResource excludes ${request.resource}` }

@@ -1,0 +1,36 @@
+/**
+ * What every control-plane service of the embedded AWS implements. The server
+ * authenticates (SigV4) and routes by the credential scope's service name; the
+ * service parses its protocol, authorizes, acts and serialises, errors included.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { WireRequest } from '../../sigv4/index.ts';
+import type { AuthFailureReason } from '../auth.ts';
+import type { CredentialRecord } from '../credentials.ts';
+import type { EmulatorState } from '../world/load.ts';
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ControlPlaneCall {
+  state: EmulatorState;
+  caller: CredentialRecord;
+  wire: WireRequest;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  now: Date;
+  requestId: string;
+  sourceIp: string;
+}
+
+export interface ControlPlaneService {
+  /** The SigV4 signing name (credential scope service), e.g. 'iam', 'sts', 'access-analyzer', 'apigateway'. */
+  signingName: string;
+  /** Region check for the credential scope: IAM is global and signs with us-east-1. */
+  handle(call: ControlPlaneCall): Reply;
+  /** The service's own rendering of an authentication failure. */
+  authFailure(reason: AuthFailureReason, message: string, requestId: string): Reply;
+}
