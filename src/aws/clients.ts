@@ -3,6 +3,7 @@
  * endpoint is overridden; against real AWS the SDK's own resolution applies
  * (including AWS_ENDPOINT_URL_<SERVICE>).
  */
+import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentials, Target } from './types.ts';
 
@@ -17,4 +18,9 @@ function common(target: Target, credentials: AwsCredentials) {
 
 export function stsClient(target: Target, credentials: AwsCredentials): STSClient {
   return new STSClient(common(target, credentials));
+}
+
+export function iamClient(target: Target, credentials: AwsCredentials): IAMClient {
+  // IAM is global: its endpoint and signing region are us-east-1 whatever the run's region.
+  return new IAMClient({ ...common(target, credentials), region: 'us-east-1' });
 }

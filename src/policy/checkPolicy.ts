@@ -75,6 +75,8 @@ export function checkPolicy(document: unknown, kind?: NamedPolicy['kind']): Poli
         if (has(key)) problem(`${at}/${key}`, `${key} is not allowed in ${article(kind)} ${kind} policy`);
       }
     }
+    if (has('NotPrincipal') && raw['Effect'] === 'Allow') problem(`${at}/NotPrincipal`, 'NotPrincipal can only be used with Effect Deny');
+    if (has('NotPrincipal') && kind === 'trust') problem(`${at}/NotPrincipal`, 'NotPrincipal is not allowed in a trust policy');
     for (const key of ['Principal', 'NotPrincipal']) {
       const block = raw[key];
       if (isObject(block)) {

@@ -1,5 +1,5 @@
 import { parsePrincipalArn } from '../arn/index.ts';
-import type { Effect, PrincipalBlock, PrincipalIdentity, PrincipalMatchKind } from './types.ts';
+import type { PrincipalBlock, PrincipalIdentity, PrincipalMatchKind } from './types.ts';
 
 const ACCOUNT_ID = /^\d{12}$/;
 
@@ -38,17 +38,14 @@ export function principalMatch(block: PrincipalBlock, principal: PrincipalIdenti
 }
 
 /**
- * Whether a statement with NotPrincipal applies to the principal.
- *
- * Deny: AWS checks every identity in the caller's chain (session, role, account;
- * or user, account), so a caller escapes the Deny only when each of them is listed —
- * the documented reason a Deny/NotPrincipal must also list the account ARN.
- * Allow: the statement applies only to callers that no listed value names in any
- * way (an account listed excludes all its principals). Both readings fail closed.
+ * Whether a Deny with NotPrincipal applies to the principal (AWS supports
+ * NotPrincipal with Deny only). AWS checks every identity in the caller's chain
+ * (session, role, account; or user, account), so a caller escapes the Deny only
+ * when each of them is listed — the documented reason a NotPrincipal must also
+ * list the account ARN.
  */
-export function notPrincipalApplies(block: PrincipalBlock, principal: PrincipalIdentity, effect: Effect): boolean {
+export function notPrincipalApplies(block: PrincipalBlock, principal: PrincipalIdentity): boolean {
   if (block.wildcard === true || (block.AWS ?? []).includes('*')) return false;
-  if (effect === 'Allow') return principalMatch(block, principal) === undefined;
   const listed = new Set(block.AWS ?? []);
   return !principalChain(principal).every((forms) => forms.some((f) => listed.has(f)));
 }

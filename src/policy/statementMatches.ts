@@ -75,7 +75,8 @@ function principalElement(statement: Statement, request: StatementRequest): Elem
       : { name: 'principal', truth: 'true', reason: `Principal names the caller (${match})`, match };
   }
   if (statement.notPrincipal !== undefined) {
-    return notPrincipalApplies(statement.notPrincipal, request.principal, statement.effect)
+    if (statement.effect === 'Allow') return { name: 'principal', truth: 'unknown', reason: 'AWS supports NotPrincipal only with Deny' };
+    return notPrincipalApplies(statement.notPrincipal, request.principal)
       ? { name: 'principal', truth: 'true', reason: 'NotPrincipal does not exclude the caller' }
       : { name: 'principal', truth: 'false', reason: `NotPrincipal excludes ${request.principal.arn}` };
   }

@@ -36,7 +36,7 @@ describe('parsePolicy: normalisation', () => {
         { Effect: 'Allow', Principal: { AWS: '222222222222', Service: ['lambda.amazonaws.com'] }, Action: 'sts:AssumeRole' },
         { Effect: 'Deny', NotPrincipal: { AWS: '*' }, Action: 'sts:AssumeRole' },
       ],
-    }, { kind: 'trust' });
+    });
     assert.ok(r.ok);
     assert.deepEqual(r.policy.statements.map((s) => s.principal ?? s.notPrincipal), [
       { wildcard: true },
@@ -136,6 +136,8 @@ describe('parsePolicy: problems', () => {
     has(problems({ Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }, { kind: 'trust' }), '/Statement/0', 'Statement must have Principal or NotPrincipal in a trust policy');
     has(problems({ Statement: [{ ...allowInvoke, Principal: '*' }] }, { kind: 'identity' }), '/Statement/0/Principal', 'Principal is not allowed in an identity policy');
     has(problems({ Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke' }] }, { kind: 'identity' }), '/Statement/0', 'Statement must have Resource or NotResource');
+    has(problems({ Statement: [{ Effect: 'Deny', NotPrincipal: { AWS: '*' }, Action: 'sts:AssumeRole' }] }, { kind: 'trust' }), '/Statement/0/NotPrincipal', 'NotPrincipal is not allowed in a trust policy');
+    has(problems({ Statement: [{ ...allowInvoke, NotPrincipal: { AWS: '222222222222' } }] }), '/Statement/0/NotPrincipal', 'NotPrincipal can only be used with Effect Deny');
     // Without a kind, neither is required.
     assert.ok(parsePolicy({ Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }).ok);
   });

@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { authorize, matchesWildcard } from '../../src/policy/index.ts';
+import type { AuthorizationRequest, ConditionBlock, NamedPolicy, PrincipalBlock, PrincipalIdentity, Statement } from '../../src/policy/index.ts';
+
+const A = '111111111111';
+const B = '222222222222';
+const API = `arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5`;
+
+const principals: PrincipalIdentity[] = [
+  { arn: `arn:aws:iam::${B}:user/ci-caller`, accountId: B, type: 'user' },
+  { arn: `arn:aws:iam::${A}:user/auditor`, accountId: A, type: 'user' },
+  { arn: `arn:aws:sts::${A}:assumed-role/ApiInvokerRole/s`, accountId: A, type: 'assumedRole', roleArn: `arn:aws:iam::${A}:role/ApiInvokerRole` },
+  { arn: `arn:aws:iam::${A}:root`, accountId: A, type: 'root' },
+  { arn: 'anonymous', accountId: '', type: 'anonymous' },
+];
+const actions = ['execute-api:Invoke', 'sts:AssumeRole', 'iam:GetUser'];
+const resources = [`${API}/$default/GET/orders/42`, `${API}/$default/DELETE/orders/42`, `arn:aws:iam::${A}:role/ApiInvokerRole`, `arn:aws:iam::${A}:user/auditor`];
+
+const actionPatterns = fc.constantFrom('*', 'execute-api:*', 'execute-api:Invoke', 'sts:AssumeRole', 'iam:Get*', 'EXECUTE-API:invoke', 's3:*');
+const resourcePatterns = fc.constantFrom('*', `${API}/*`, `${API}/$default/GET/*`, `${API}/*/DELETE/*`, `arn:aws:iam::${A}:role/*`, `arn:aws:iam::${A}:user/\${aws:username}`, 'arn:aws:s3:::b/*');
+const principalBlocks: fc.Arbitrary<PrincipalBlock> = fc.constantFrom<PrincipalBlock>(
+  { wildcard: true },
+  { AWS: ['*'] },
+  { AWS: [A] },
+  { AWS: [`arn:aws:iam::${B}:root`] },
+  { AWS: [`arn:aws:iam::${B}:user/ci-caller`] },
+  { AWS: [`arn:aws:iam::${A}:role/ApiInvokerRole`] },
+  { Service: ['lambda.amazonaws.com'] },
+);
+const conditions: fc.Arbitrary<ConditionBlock | undefined> = fc.constantFrom<ConditionBlock | undefined>(
+  undefined,
+  { StringEquals: { 'aws:PrincipalAccount': [A] } },
+  { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } },
+  { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } },
+  { BoolIfExists: { 'aws:SecureTransport': ['false'] } },
+  { StringEqualz: { 'aws:PrincipalAccount': [A] } },
+  { NumericLessThan: { 'aws:MultiFactorAuthAge': ['soon'] } },
+  { 'ForAnyValue:StringLike': { 'aws:TagKeys': ['t*'] } },
+);
+
+function statementArb(withPrincipal: boolean): fc.Arbitrary<Omit<Statement, 'index'>> {
+  return fc
+    .record({
+      effect: fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Deny'),
+      notAction: fc.boolean(),
+      actions: fc.array(actionPatterns, { minLength: 1, maxLength: 2 }),
+      notResource: fc.boolean(),
+      resources: fc.array(resourcePatterns, { minLength: 1, maxLength: 2 }),
+      principal: principalBlocks,
+      notPrincipal: fc.boolean(),
+      condition: conditions,
+    })
+    .map((r) => {
+      const s: Omit<Statement, 'index'> = { effect: r.effect };
+      if (r.notAction) s.notAction = r.actions;
+      else s.action = r.actions;
+      if (r.notResource) s.notResource = r.resources;
+      else s.resource = r.resources;
+      if (withPrincipal) {
+        if (r.notPrincipal) s.notPrincipal = r.principal;
+        else s.principal = r.principal;
+      }
+      if (r.condition !== undefined) s.condition = r.condition;
+      return s;
+    });
+}
+
+function policyArb(kind: NamedPolicy['kind'], name: string): fc.Arbitrary<NamedPolicy> {
+  return fc.array(statementArb(kind !== 'identity'), { maxLength: 4 }).map((statements) => ({
+    name,
+    kind,
+    policy: { version: '2012-10-17', statements: statements.map((s, index) => ({ ...s, index })) },
+  }));
+}
+
+const requestArb: fc.Arbitrary<AuthorizationRequest> = fc
+  .record({
+    principal: fc.constantFrom(...principals),
+    action: fc.constantFrom(...actions),
+    resource: fc.constantFrom(...resources),
+    context: fc.constantFrom<Record<string, string | string[]>>({}, { 'aws:SourceIp': '10.1.2.3' }, { 'aws:SourceIp': '192.0.2.1', 'aws:SecureTransport': 'true' }, { 'aws:TagKeys': ['team'] }),
+    identityPolicies: fc.array(policyArb('identity', 'id'), { maxLength: 3 }).map((ps) => ps.map((p, i) => ({ ...p, name: `identity-${i}` }))),
+    resourcePolicy: fc.option(fc.oneof(policyArb('resource', 'resource-policy'), policyArb('trust', 'trust-policy')), { nil: undefined }),
+    resourcePolicyRequired: fc.boolean(),
+  })
+  .map((r) => {
+    const req: AuthorizationRequest = { ...r, resourceAccount: A };
+    if (r.resourcePolicy === undefined) delete req.resourcePolicy;
+    return req;
+  });
+
+/** Appends a statement to one of the request's policies (or a new identity policy). */
+function withStatement(req: AuthorizationRequest, statement: Omit<Statement, 'index'>, target: 'identity' | 'resource' | 'newIdentity'): AuthorizationRequest {
+  const append = (p: NamedPolicy): NamedPolicy => ({
+    ...p,
+    policy: { ...p.policy, statements: [...p.policy.statements, { ...statement, index: p.policy.statements.length }] },
+  });
+  const fresh: NamedPolicy = { name: 'added', kind: 'identity', policy: { version: '2012-10-17', statements: [{ ...statement, index: 0 }] } };
+  if (target === 'resource' && req.resourcePolicy !== undefined) return { ...req, resourcePolicy: append(req.resourcePolicy) };
+  const [first, ...rest] = req.identityPolicies;
+  if (target === 'identity' && first !== undefined) return { ...req, identityPolicies: [append(first), ...rest] };
+  return { ...req, identityPolicies: [...req.identityPolicies, fresh] };
+}
+
+describe('evaluation invariants (fast-check)', () => {
+  it('an explicit Deny that matches the request always denies, whatever else is attached', () => {
+    fc.assert(
+      fc.property(requestArb, fc.boolean(), fc.boolean(), (req, exact, inResource) => {
+        const deny: Omit<Statement, 'index'> = {
+          effect: 'Deny',
+          action: [exact ? req.action : '*'],
+          resource: [exact ? req.resource : '*'],
+          principal: { wildcard: true },
+        };
+        // Anonymous callers have no identity policies, so their Deny must live in the resource policy.
+        const target = inResource || req.principal.type === 'anonymous' ? 'resource' : 'identity';
+        const base: AuthorizationRequest =
+          target === 'resource' && req.resourcePolicy === undefined
+            ? { ...req, resourcePolicy: { name: 'r', kind: 'resource', policy: { version: '2012-10-17', statements: [] } } }
+            : req;
+        const result = authorize(withStatement(base, deny, target));
+        assert.equal(result.decision, 'explicitDeny', result.explanation);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('adding an Allow statement never turns allowed into denied', () => {
+    fc.assert(
+      fc.property(requestArb, statementArb(true), fc.constantFrom<'identity' | 'resource' | 'newIdentity'>('identity', 'resource', 'newIdentity'), (req, statement, target) => {
+        const before = authorize(req);
+        fc.pre(before.decision === 'allowed');
+        const allow = { ...statement, effect: 'Allow' as const };
+        if (target !== 'resource') {
+          delete allow.principal;
+          delete allow.notPrincipal;
+        }
+        const after = authorize(withStatement(req, allow, target));
+        assert.equal(after.decision, 'allowed', after.explanation);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws and always explains', () => {
+    fc.assert(
+      fc.property(requestArb, (req) => {
+        const r = authorize(req);
+        assert.ok(r.explanation.length > 0);
+        assert.equal(r.layers.identity === 'explicitDeny' || r.layers.resource === 'explicitDeny', r.decision === 'explicitDeny');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a pattern without wildcards matches exactly the equal string', () => {
+    const literal = fc.string({ unit: fc.constantFrom('a', 'B', '/', ':', '$', '{', '}', 'é', '-', '1') });
+    fc.assert(
+      fc.property(literal, literal, fc.boolean(), (p, v, same) => {
+        const value = same ? p : v;
+        assert.equal(matchesWildcard(p, value), p === value);
+        assert.equal(matchesWildcard(p, value, { ignoreCase: true }), p.toLowerCase() === value.toLowerCase());
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('"*" matches every string and "?"×n every string of length n', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        assert.ok(matchesWildcard('*', s));
+        assert.ok(matchesWildcard('?'.repeat([...s].length), s));
+        assert.ok(matchesWildcard(`*${s.replace(/[*?]/g, '')}`, s.replace(/[*?]/g, '')));
+      }),
+    );
+  });
+});
