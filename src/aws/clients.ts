@@ -3,6 +3,8 @@
  * endpoint is overridden; against real AWS the SDK's own resolution applies
  * (including AWS_ENDPOINT_URL_<SERVICE>).
  */
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentials, Target } from './types.ts';
@@ -23,4 +25,12 @@ export function stsClient(target: Target, credentials: AwsCredentials): STSClien
 export function iamClient(target: Target, credentials: AwsCredentials): IAMClient {
   // IAM is global: its endpoint and signing region are us-east-1 whatever the run's region.
   return new IAMClient({ ...common(target, credentials), region: 'us-east-1' });
+}
+
+export function apiGatewayClient(target: Target, credentials: AwsCredentials): ApiGatewayV2Client {
+  return new ApiGatewayV2Client(common(target, credentials));
+}
+
+export function accessAnalyzerClient(target: Target, credentials: AwsCredentials): AccessAnalyzerClient {
+  return new AccessAnalyzerClient(common(target, credentials));
 }

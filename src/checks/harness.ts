@@ -14,19 +14,32 @@ export interface Harness {
   target: Target;
   world?: World;
   emulator?: RunningEmulator;
+  /** Per-run memo of control-plane reads (documents do not change during a run). */
+  cache: Map<string, Promise<unknown>>;
   close(): Promise<void>;
+}
+
+/** Memoise an async read for the rest of the run; a failed read is not cached. */
+export function cached<T>(h: Harness, key: string, read: () => Promise<T>): Promise<T> {
+  let p = h.cache.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = read();
+    h.cache.set(key, p);
+    p.catch(() => h.cache.delete(key));
+  }
+  return p;
 }
 
 export async function startHarness(configFile: string): Promise<Harness> {
   const config = loadConfig(configFile);
   if (config.target === 'aws') {
-    return { config, target: { kind: 'aws', region: config.region }, close: async () => {} };
+    return { config, target: { kind: 'aws', region: config.region }, cache: new Map(), close: async () => {} };
   }
   const worldFile = config.worldFile!;
   const world = loadWorldFile(worldFile);
   const emulator = await startEmulator({ state: buildState(world, worldFile) });
   return {
-    config, world, emulator,
+    config, world, emulator, cache: new Map(),
     target: { kind: 'embedded', region: config.region, endpoint: emulator.url },
     close: () => emulator.close(),
   };
@@ -47,4 +60,26 @@ export function apiBaseUrl(h: Harness, alias: string): { url: URL; stage: string
   const base = api.baseUrl ?? `https://${api.apiId}.execute-api.${h.config.region}.amazonaws.com`;
   const withStage = stage === '$default' || api.baseUrl ? base : `${base.replace(/\/$/, '')}/${stage}`;
   return { url: new URL(withStage), stage, apiId: api.apiId };
+}
+
+/** The configured role alias as account id, name and path. */
+export function configuredRole(h: Harness, alias: string): { accountId: string; name: string; path: string; arn: string } {
+  const arn = configuredRoleArn(h, alias);
+  const role = h.config.roles[alias]!;
+  return { accountId: accountId(h.config, role.account), name: role.name ?? alias, path: role.path ?? '/', arn };
+}
+
+/** The configured API alias as the identity its ARNs must name. */
+export function configuredApi(h: Harness, alias: string): { region: string; accountId: string; apiId: string; stage: string } {
+  const api = h.config.apis[alias];
+  if (!api) throw new UserError(`unknown API '${alias}' (configured APIs: ${Object.keys(h.config.apis).join(', ')})`);
+  return { region: h.config.region, accountId: accountId(h.config, api.account), apiId: api.apiId, stage: api.stage ?? '$default' };
+}
+
+/** The principal alias that reads an account's control plane. */
+export function auditorOf(h: Harness, account: string): string {
+  for (const [alias, principal] of Object.entries(h.config.auditors ?? {})) {
+    if (accountId(h.config, alias) === account) return principal;
+  }
+  throw new UserError(`no auditor is configured for account ${account}: add "auditors": { "<account alias>": "<principal alias>" } to ${h.config.file}`);
 }

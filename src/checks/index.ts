@@ -2,3 +2,8 @@ export { startHarness, configuredRoleArn, apiBaseUrl, type Harness } from './har
 export { Actor } from './actor.ts';
 export { tryAssumeRole, assumeRoleAs, type AssumeOutcome } from './assume.ts';
 export { invokeRoute, encodePath, type InvokeEvidence, type Signing } from './invoke.ts';
+export {
+  readRole, readRoutes, roleTrustsAccount, roleTrustsOnly, roleRequiresCondition, roleInvokeArnsNameApi,
+  apiRoutesUseIam, roleRouteDecisions, roleCoversExactly, type RoleDocuments,
+} from './policies.ts';
+export { describeFindings, type StaticVerdict, type StaticFinding } from './static/types.ts';

@@ -19,6 +19,10 @@ export function loadConfig(file: string): ResolvedConfig {
       problems.push(`${file}: /principals/${name}/credentials/source: 'world' credentials exist only for the embedded target`);
     }
   }
+  for (const [acct, principal] of Object.entries(config.auditors ?? {})) {
+    account(acct, `/auditors/${acct}`);
+    if (!config.principals[principal]) problems.push(`${file}: /auditors/${acct}: unknown principal '${principal}'`);
+  }
   if (config.target === 'embedded' && !config.world) problems.push(`${file}: /world: the embedded target needs a world file`);
   if (problems.length > 0) throw new UserError(problems.join('\n'));
   const resolved: ResolvedConfig = { ...config, file: resolve(file) };

@@ -17,6 +17,8 @@ export interface CrossgateConfig {
   apis: Record<string, ApiConfig>;
   roles: Record<string, RoleConfig>;
   principals: Record<string, PrincipalConfig>;
+  /** Account alias → principal alias that reads that account. */
+  auditors?: Record<string, string>;
 }
 
 /** A config with aliases resolved and paths made absolute. */

@@ -11,6 +11,15 @@ import { validateSchema } from './validateSchema.ts';
  * Problem paths are JSON Pointers into the document as written.
  */
 export function parsePolicy(input: string | object, options: ParseOptions = {}): ParseResult {
+  try {
+    return parse(input, options);
+  } catch (e) {
+    // Only reachable with hostile objects (throwing getters and the like).
+    return { ok: false, problems: [{ path: '', message: `could not read the policy: ${(e as Error).message}` }] };
+  }
+}
+
+function parse(input: string | object, options: ParseOptions): ParseResult {
   let document: unknown;
   try {
     document = typeof input === 'string' ? JSON.parse(decode(input)) : input;

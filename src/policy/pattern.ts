@@ -33,11 +33,6 @@ export function concatPatterns(parts: readonly Pattern[]): Pattern {
   return parts.flat();
 }
 
-/** True when the pattern holds no wildcard. */
-export function isLiteral(p: Pattern): boolean {
-  return p.every((t) => t.kind === 'text');
-}
-
 /** The text of a pattern, wildcards written as '*' and '?'. */
 export function patternText(p: Pattern): string {
   return p.map((t) => (t.kind === 'text' ? t.text : t.kind === 'any' ? '*' : '?')).join('');

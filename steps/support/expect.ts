@@ -12,3 +12,13 @@ export class CheckFailed extends Error {
 export function expectThat(condition: unknown, message: () => string): asserts condition {
   if (!condition) throw new CheckFailed(message());
 }
+
+/** A static check's verdict: pass, or fail with every finding. */
+export function expectPass(v: { verdict: 'pass' } | { verdict: 'fail'; findings: { policy: string; statementIndex?: number; sid?: string; message: string }[] }): void {
+  if (v.verdict === 'pass') return;
+  throw new CheckFailed(
+    v.findings
+      .map((f) => `${f.policy}${f.statementIndex !== undefined ? ` statement ${f.statementIndex}${f.sid ? ` (${f.sid})` : ''}` : ''}: ${f.message}`)
+      .join('\n'),
+  );
+}

@@ -29,3 +29,16 @@ defineParameterType({
   regexp: /\/[^\s]*/,
   transformer: (p: string) => p,
 });
+
+defineParameterType({
+  name: 'account',
+  regexp: /[A-Za-z0-9][\w-]*/,
+  transformer: (alias: string) => alias,
+});
+
+/** 'B', 'B and C', 'B, C and D' */
+defineParameterType({
+  name: 'accounts',
+  regexp: /[A-Za-z0-9][\w-]*(?:(?:, | and )[A-Za-z0-9][\w-]*)*/,
+  transformer: (list: string) => list.split(/, | and /),
+});

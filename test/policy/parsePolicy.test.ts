@@ -142,3 +142,18 @@ describe('parsePolicy: problems', () => {
     assert.ok(parsePolicy({ Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }).ok);
   });
 });
+
+describe('parsePolicy: robustness', () => {
+  it('never throws, whatever it is given', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.string(), fc.json(), fc.constant('%7Bbroken')), (input) => {
+        const r = parsePolicy(input as object);
+        assert.equal(typeof r.ok, 'boolean');
+      }),
+      { numRuns: 500 },
+    );
+    const hostile = { get Statement(): never { throw new Error('boom'); } };
+    assert.equal(parsePolicy(hostile).ok, false);
+  });
+});
