@@ -10,7 +10,8 @@ import { UserError } from './util/userError.ts';
 
 const USAGE = `usage:
   crossgate run   [--profile default|aws] [--config FILE] [--reports DIR] [-- cucumber-js options…]
-  crossgate serve [--port 4566] [--host 127.0.0.1] [--world worlds/seed.json]`;
+  crossgate serve [--port 4566] [--host 127.0.0.1] [--world worlds/seed.json]
+  crossgate steps [--markdown]`;
 
 const DEFAULT_CONFIG: Record<string, string> = { default: 'crossgate.config.json', aws: 'crossgate.aws.json' };
 
@@ -38,8 +39,37 @@ async function run(args: string[]): Promise<number> {
     }
     runConfiguration.formats.files = files;
   }
-  const { success } = await runCucumber(runConfiguration);
+  const undefinedSteps = new Set<string>();
+  const stepTexts = new Map<string, string>();
+  const { success } = await runCucumber(runConfiguration, undefined, (envelope) => {
+    for (const s of envelope.pickle?.steps ?? []) stepTexts.set(s.id, s.text);
+    const tc = envelope.testCase;
+    if (tc) for (const ts of tc.testSteps) if (ts.pickleStepId && ts.stepDefinitionIds?.length === 0) undefinedSteps.add(stepTexts.get(ts.pickleStepId) ?? '');
+  });
+  if (undefinedSteps.size > 0) await suggestSteps([...undefinedSteps], profile);
   return success ? 0 : 1;
+}
+
+/** For each undefined step, the closest patterns crossgate has (Cucumber prints the snippet). */
+async function suggestSteps(texts: string[], profile: string): Promise<void> {
+  const { loadCatalogue } = await import('./cli/steps.ts');
+  const { closestPatterns } = await import('./cli/suggest.ts');
+  const { entries } = await loadCatalogue(profile);
+  const patterns = entries.map((e) => e.pattern);
+  for (const text of texts) {
+    process.stderr.write(`\nUndefined step: "${text}". Closest crossgate steps:\n`);
+    for (const p of closestPatterns(text, patterns)) process.stderr.write(`  ${p}\n`);
+  }
+  process.stderr.write('All steps: npx crossgate steps (or docs/steps.md)\n');
+}
+
+async function steps(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { markdown: { type: 'boolean', default: false }, profile: { type: 'string', default: 'default' } } });
+  const { loadCatalogue, renderMarkdown, renderText } = await import('./cli/steps.ts');
+  const { entries, undocumented } = await loadCatalogue(values.profile);
+  process.stdout.write(values.markdown ? renderMarkdown(entries) : renderText(entries));
+  for (const p of undocumented) process.stderr.write(`note: step '${p}' is not defined through step() and has no description\n`);
+  return 0;
 }
 
 function isLoopback(host: string): boolean {
@@ -90,6 +120,8 @@ export async function main(argv: string[]): Promise<number> {
         return await run(rest);
       case 'serve':
         return await serve(rest);
+      case 'steps':
+        return await steps(rest);
       case undefined:
       case '-h':
       case '--help':

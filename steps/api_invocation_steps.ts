@@ -1,44 +1,80 @@
-import { Given, Then, When } from '@cucumber/cucumber';
 import { configuredRoleArn, invokeRoute, type Actor } from '../src/checks/index.ts';
 import type { CrossgateWorld } from './support/world.ts';
 import { expectThat } from './support/expect.ts';
+import { step } from './support/define.ts';
 
-Given('the HTTP API {string}', function (this: CrossgateWorld, api: string) {
+step('Given', 'the HTTP API {string}', {
+  description: 'Names the configured API (alias) the following requests address; needed only when several APIs are configured.',
+  example: 'the HTTP API "orders"',
+  layer: 'any',
+}, function (this: CrossgateWorld, api: string) {
   if (!this.harness.config.apis[api]) throw new Error(`unknown API '${api}' (configured: ${Object.keys(this.harness.config.apis).join(', ')})`);
   this.apiAlias = api;
 });
 
-When('{actor} sends a signed {method} {path}', async function (this: CrossgateWorld, actor: Actor, method: string, path: string) {
+step('When', '{actor} sends a signed {method} {path}', {
+  description: 'Sends the request signed with SigV4 using the principal\'s current credentials (its role session if it assumed one).',
+  example: 'ci-caller sends a signed GET /orders/42',
+  layer: 'e2e',
+}, async function (this: CrossgateWorld, actor: Actor, method: string, path: string) {
   this.lastInvocation = await invokeRoute(this.harness, this.api, method, path, { kind: 'signed', as: actor });
 });
 
-When('{actor} sends a signed {method} {path} with its own credentials', async function (this: CrossgateWorld, actor: Actor, method: string, path: string) {
+step('When', '{actor} sends a signed {method} {path} with its own credentials', {
+  description: 'Sends the request signed with the principal\'s own credentials, ignoring any role session.',
+  example: 'ci-caller sends a signed GET /orders with its own credentials',
+  layer: 'e2e',
+}, async function (this: CrossgateWorld, actor: Actor, method: string, path: string) {
   this.lastInvocation = await invokeRoute(this.harness, this.api, method, path, { kind: 'signed', as: actor, credentials: 'own' });
 });
 
-When('{actor} sends a {method} {path} with a tampered signature', async function (this: CrossgateWorld, actor: Actor, method: string, path: string) {
+step('When', '{actor} sends a {method} {path} with a tampered signature', {
+  description: 'Signs the request, then changes one character of the signature before sending.',
+  example: 'ci-caller sends a GET /orders with a tampered signature',
+  layer: 'e2e',
+}, async function (this: CrossgateWorld, actor: Actor, method: string, path: string) {
   this.lastInvocation = await invokeRoute(this.harness, this.api, method, path, { kind: 'signed', as: actor, tamper: 'signature' });
 });
 
-When('{actor} sends a {method} {path} signed {int} minutes ago', async function (this: CrossgateWorld, actor: Actor, method: string, path: string, minutes: number) {
+step('When', '{actor} sends a {method} {path} signed {int} minutes ago', {
+  description: 'Signs the request with a clock set back by the given minutes (a stale X-Amz-Date).',
+  example: 'ci-caller sends a GET /orders signed 10 minutes ago',
+  layer: 'e2e',
+}, async function (this: CrossgateWorld, actor: Actor, method: string, path: string, minutes: number) {
   this.lastInvocation = await invokeRoute(this.harness, this.api, method, path, { kind: 'signed', as: actor, clockSkewSeconds: -minutes * 60 });
 });
 
-When('an anonymous caller sends an unsigned {method} {path}', async function (this: CrossgateWorld, method: string, path: string) {
+step('When', 'an anonymous caller sends an unsigned {method} {path}', {
+  description: 'Sends the request with no signature at all.',
+  example: 'an anonymous caller sends an unsigned GET /orders',
+  layer: 'e2e',
+}, async function (this: CrossgateWorld, method: string, path: string) {
   this.lastInvocation = await invokeRoute(this.harness, this.api, method, path, { kind: 'unsigned' });
 });
 
-Then('the response status is {int}', function (this: CrossgateWorld, status: number) {
+step('Then', 'the response status is {int}', {
+  description: 'The last response had this HTTP status.',
+  example: 'the response status is 403',
+  layer: 'e2e',
+}, function (this: CrossgateWorld, status: number) {
   const inv = this.invocation;
   expectThat(inv.status === status, () => `${inv.method} ${inv.url} as ${inv.principal ?? 'anonymous'}: expected ${status}, got ${inv.status}${inv.errorType ? ` (${inv.errorType})` : ''}`);
 });
 
-Then('the error type is {word}', function (this: CrossgateWorld, errorType: string) {
+step('Then', 'the error type is {word}', {
+  description: 'The last response\'s x-amzn-ErrorType was this.',
+  example: 'the error type is MissingAuthenticationTokenException',
+  layer: 'e2e',
+}, function (this: CrossgateWorld, errorType: string) {
   const inv = this.invocation;
   expectThat(inv.errorType === errorType, () => `${inv.method} ${inv.url}: expected error type ${errorType}, got ${inv.errorType ?? 'none'} (status ${inv.status})`);
 });
 
-Then('the error message is {string}', function (this: CrossgateWorld, message: string) {
+step('Then', 'the error message is {string}', {
+  description: 'The last response\'s JSON body had this message.',
+  example: 'the error message is "Forbidden"',
+  layer: 'e2e',
+}, function (this: CrossgateWorld, message: string) {
   const inv = this.invocation;
   let body: unknown;
   try {
@@ -50,7 +86,11 @@ Then('the error message is {string}', function (this: CrossgateWorld, message: s
   expectThat(actual === message, () => `${inv.method} ${inv.url}: expected message ${JSON.stringify(message)}, got ${actual === undefined ? `a body without one: ${inv.body.slice(0, 200)}` : JSON.stringify(actual)}`);
 });
 
-Then('the API saw the caller as the assumed role {role}', function (this: CrossgateWorld, role: string) {
+step('Then', 'the API saw the caller as the assumed role {role}', {
+  description: 'The integration\'s request context (requestContext.authorizer.iam.userArn) names a session of the role. Needs an integration that echoes the context, as the embedded AWS\'s does.',
+  example: 'the API saw the caller as the assumed role ApiInvokerRole',
+  layer: 'e2e',
+}, function (this: CrossgateWorld, role: string) {
   const inv = this.invocation;
   expectThat(inv.status === 200, () => `${inv.method} ${inv.url} was not served (status ${inv.status}${inv.errorType ? `, ${inv.errorType}` : ''})`);
   const roleArn = configuredRoleArn(this.harness, role);

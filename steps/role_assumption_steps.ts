@@ -1,23 +1,39 @@
-import { Given, Then, When } from '@cucumber/cucumber';
 import { assumeRoleAs, tryAssumeRole, type Actor } from '../src/checks/index.ts';
 import type { CrossgateWorld } from './support/world.ts';
 import { expectThat } from './support/expect.ts';
+import { step } from './support/define.ts';
 
-Given('{actor} has assumed the role {role}', async function (this: CrossgateWorld, actor: Actor, role: string) {
+step('Given', '{actor} has assumed the role {role}', {
+  description: 'The principal assumes the role (sts:AssumeRole with its own credentials) and acts through the session from now on; fails if STS refuses.',
+  example: 'ci-caller has assumed the role ApiInvokerRole',
+  layer: 'e2e',
+}, async function (this: CrossgateWorld, actor: Actor, role: string) {
   await assumeRoleAs(this.harness, actor, role);
 });
 
-When('{actor} tries to assume the role {role}', async function (this: CrossgateWorld, actor: Actor, role: string) {
+step('When', '{actor} tries to assume the role {role}', {
+  description: 'The principal calls sts:AssumeRole; the outcome (assumed or AccessDenied) is kept for the next step. Any other error fails the scenario.',
+  example: 'outsider tries to assume the role ApiInvokerRole',
+  layer: 'e2e',
+}, async function (this: CrossgateWorld, actor: Actor, role: string) {
   this.lastAssumption = await tryAssumeRole(this.harness, actor, role);
 });
 
-Then('the assumption is denied', function (this: CrossgateWorld) {
+step('Then', 'the assumption is denied', {
+  description: 'STS refused the last role assumption with AccessDenied (403).',
+  example: 'the assumption is denied',
+  layer: 'e2e',
+}, function (this: CrossgateWorld) {
   const a = this.lastAssumption;
   expectThat(a, () => 'no role assumption was attempted in this scenario');
   expectThat(a.outcome === 'denied', () => `expected AccessDenied, but the role was assumed as ${a.outcome === 'assumed' ? a.session.arn : '?'}`);
 });
 
-Then('the assumption succeeds', function (this: CrossgateWorld) {
+step('Then', 'the assumption succeeds', {
+  description: 'STS granted the last role assumption.',
+  example: 'the assumption succeeds',
+  layer: 'e2e',
+}, function (this: CrossgateWorld) {
   const a = this.lastAssumption;
   expectThat(a, () => 'no role assumption was attempted in this scenario');
   expectThat(a.outcome === 'assumed', () => (a.outcome === 'denied' ? `expected the role to be assumed, but ${a.roleArn} was denied: ${a.code}: ${a.message}` : ''));

@@ -1,6 +1,7 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { stsClient } from './clients.ts';
 import { fromSdkError } from './errors.ts';
+import { registerCredentials } from '../report/redact.ts';
 import type { AwsCredentials, Target } from './types.ts';
 
 export interface AssumedRole {
@@ -32,6 +33,8 @@ export async function assumeRole(
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !out.AssumedRoleUser?.Arn || !out.AssumedRoleUser.AssumedRoleId) {
       throw Object.assign(new Error('AssumeRole answered without complete credentials or AssumedRoleUser'), { name: 'MalformedResponse' });
     }
+    // Registered before anyone can print them: no report or log may carry them.
+    registerCredentials({ secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken });
     return {
       credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration },
       arn: out.AssumedRoleUser.Arn,

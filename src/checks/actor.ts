@@ -5,6 +5,8 @@
 import { resolveCredentials } from '../aws/credentials.ts';
 import type { AwsCredentials } from '../aws/types.ts';
 import type { AssumedRole } from '../aws/sts.ts';
+import { userArn } from '../arn/index.ts';
+import { accountId } from '../config/load.ts';
 import { UserError } from '../util/userError.ts';
 import type { Harness } from './harness.ts';
 
@@ -33,5 +35,14 @@ export class Actor {
   /** Who the actor is now, for evidence: the assumed-role ARN or the principal's name. */
   describe(): string {
     return this.session ? this.session.arn : this.name;
+  }
+
+  /** The principal's own ARN, when the configuration tells it (world users); else undefined. */
+  ownArn(): string | undefined {
+    const p = this.harness.config.principals[this.name]!;
+    if (p.credentials.source !== 'world') return undefined;
+    const user = p.credentials.user;
+    const u = this.harness.world?.accounts.flatMap((a) => (a.users ?? []).map((x) => ({ account: a.id, ...x }))).find((x) => x.name === user);
+    return userArn(u?.account ?? accountId(this.harness.config, p.account), user, u?.path ?? '/');
   }
 }

@@ -8,6 +8,7 @@ import { loadWorldFile, buildState, startEmulator, type RunningEmulator, type Wo
 import { roleArn } from '../arn/index.ts';
 import type { Target } from '../aws/types.ts';
 import { UserError } from '../util/userError.ts';
+import type { EvidenceSink } from './evidence.ts';
 
 export interface Harness {
   config: ResolvedConfig;
@@ -16,6 +17,11 @@ export interface Harness {
   emulator?: RunningEmulator;
   /** Per-run memo of control-plane reads (documents do not change during a run). */
   cache: Map<string, Promise<unknown>>;
+  /**
+   * Where checks record evidence: the current scenario's World. The run's harness has
+   * none; each scenario works through a view of it that has (see steps/support/world.ts).
+   */
+  evidence?: EvidenceSink;
   close(): Promise<void>;
 }
 

@@ -7,3 +7,5 @@ export {
   apiRoutesUseIam, roleRouteDecisions, roleCoversExactly, type RoleDocuments,
 } from './policies.ts';
 export { describeFindings, type StaticVerdict, type StaticFinding } from './static/types.ts';
+export { recordEvidence, recordExpectation, type EvidenceSink } from './evidence.ts';
+export type { Evidence, EvidenceInput, SourceRef } from '../report/evidence.ts';

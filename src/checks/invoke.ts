@@ -1,8 +1,10 @@
 /**
- * End-to-end invocation of an HTTP API route, signed or not, and the evidence of it.
+ * End-to-end invocation of an HTTP API route, signed or not, and the evidence of it
+ * (recorded for the compliance report as it happens).
  */
 import { prepare, send, sign, type ApiResponse } from '../aws/http.ts';
 import type { Actor } from './actor.ts';
+import { recordEvidence } from './evidence.ts';
 import { apiBaseUrl, type Harness } from './harness.ts';
 
 export type Signing =
@@ -20,6 +22,8 @@ export interface InvokeEvidence {
   requestId?: string;
   body: string;
   response: ApiResponse;
+  /** The id of the request evidence recorded for it (expectations refer to it). */
+  evidenceId?: string;
 }
 
 /** Encode a path the way a client puts it on the wire: each segment percent-encoded once. */
@@ -54,9 +58,31 @@ export async function invokeRoute(h: Harness, apiAlias: string, method: string, 
     request = await sign(request, { credentials, region: h.config.region, signingDate });
     if (signing.tamper === 'signature') request = { ...request, headers: tamperSignature(request.headers) };
   }
+  const started = Date.now();
   const response = await send(request, { connectTo: h.target.endpoint });
+  const evidence = recordEvidence(h.evidence, {
+    kind: 'request',
+    method: request.method,
+    url: url.href,
+    route: `${request.method} ${rawPath}`,
+    signed: signing.kind === 'signed',
+    ...(signing.kind === 'signed'
+      ? {
+          actor: signing.as.name,
+          credentials: signing.credentials !== 'own' && signing.as.session ? 'session' : 'own',
+          role: signing.credentials !== 'own' ? signing.as.session?.roleAlias : undefined,
+          principalArn: signing.credentials !== 'own' && signing.as.session ? signing.as.session.arn : signing.as.ownArn(),
+          variant: signing.tamper || signing.clockSkewSeconds ? { tamper: signing.tamper, clockSkewSeconds: signing.clockSkewSeconds } : undefined,
+        }
+      : { credentials: 'none' as const }),
+    status: response.status,
+    requestId: response.requestId,
+    errorType: response.errorType,
+    durationMs: Date.now() - started,
+  });
   return {
     method: request.method, url: url.href, signed: signing.kind === 'signed', principal,
     status: response.status, errorType: response.errorType, requestId: response.requestId, body: response.body, response,
+    evidenceId: evidence.id,
   };
 }

@@ -18,6 +18,22 @@ export function sessionAccessKeyId(): string {
   return out;
 }
 
+/** A fresh long-term access key id: AKIA + 16 chars. */
+export function longTermAccessKeyId(): string {
+  const bytes = randomBytes(16);
+  let out = 'AKIA';
+  for (const b of bytes) out += BASE32[b % 32];
+  return out;
+}
+
+/** A fresh HTTP API id: 10 lower-case letters and digits, as API Gateway's. */
+export function httpApiId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let out = '';
+  for (const b of randomBytes(10)) out += alphabet[b % alphabet.length];
+  return out;
+}
+
 /** 40 characters, the shape of a secret access key. */
 export function secretAccessKey(): string {
   return randomBytes(30).toString('base64').replace(/[^A-Za-z0-9+/]/g, 'A').slice(0, 40);
