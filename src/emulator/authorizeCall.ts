@@ -3,7 +3,7 @@
  * on the resource, and a resource in another account is never reachable without a
  * resource-based policy (the control plane APIs emulated here have none).
  */
-import { authorize } from '../policy/index.ts';
+import { authorize, type ContextValue } from '../policy/index.ts';
 import type { CredentialRecord } from './credentials.ts';
 import { AwsError } from './errors.ts';
 import type { EmulatorState } from './world/load.ts';
@@ -18,7 +18,7 @@ export interface CallAuthorization {
   resourceAccount: string;
   /** How AWS names the resource in the AccessDenied message, e.g. 'role ApiInvokerRole' (default: the ARN). */
   messageResource?: string;
-  context?: Record<string, string>;
+  context?: Record<string, ContextValue>;
 }
 
 export function authorizeCall(state: EmulatorState, caller: CredentialRecord, now: Date, call: CallAuthorization, code = 'AccessDenied'): void {

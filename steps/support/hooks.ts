@@ -1,6 +1,6 @@
-import { AfterAll, BeforeAll, After } from '@cucumber/cucumber';
+import { AfterAll, BeforeAll } from '@cucumber/cucumber';
 import { startHarness, type Harness } from '../../src/checks/index.ts';
-import { setHarness, type CrossgateWorld, type CrossgateParameters } from './world.ts';
+import { setHarness, type CrossgateParameters } from './world.ts';
 
 let harness: Harness | undefined;
 
@@ -14,10 +14,5 @@ AfterAll(async function () {
   setHarness(undefined);
 });
 
-/** Attach what the last request observed, for the HTML report and the compliance report. */
-After(function (this: CrossgateWorld) {
-  const inv = this.lastInvocation;
-  if (!inv) return;
-  const { method, url, signed, principal, status, errorType, requestId } = inv;
-  this.attach(JSON.stringify({ method, url, signed, principal, status, errorType, requestId }, null, 2), 'application/json');
-});
+// Evidence (requests, role assumptions, expectations …) is recorded by the checks as
+// they observe it, into the scenario's World: see src/checks/evidence.ts.

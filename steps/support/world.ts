@@ -5,6 +5,7 @@
  */
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { Actor, type AssumeOutcome, type Harness, type InvokeEvidence } from '../../src/checks/index.ts';
+import { redactingWorldOptions } from './redaction.ts';
 
 let sharedHarness: Harness | undefined;
 
@@ -24,13 +25,18 @@ export class CrossgateWorld extends World<CrossgateParameters> {
   lastInvocation?: InvokeEvidence;
   lastAssumption?: AssumeOutcome;
 
+  private scenarioHarness?: Harness;
+
   constructor(options: IWorldOptions<CrossgateParameters>) {
-    super(options);
+    // attach and log scrub secrets before anything enters Cucumber's message stream.
+    super(redactingWorldOptions(options));
   }
 
+  /** The run's harness, as seen by this scenario: checks record their evidence into it. */
   get harness(): Harness {
     if (!sharedHarness) throw new Error('the crossgate harness has not started (BeforeAll hook did not run)');
-    return sharedHarness;
+    this.scenarioHarness ??= { ...sharedHarness, evidence: this };
+    return this.scenarioHarness;
   }
 
   actor(name: string): Actor {
