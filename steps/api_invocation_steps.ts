@@ -1,4 +1,4 @@
-import { configuredRoleArn, invokeRoute, type Actor } from '../src/checks/index.ts';
+import { configuredRoleArn, invokeRoute, recordExpectation, type Actor } from '../src/checks/index.ts';
 import type { CrossgateWorld } from './support/world.ts';
 import { expectThat } from './support/expect.ts';
 import { step } from './support/define.ts';
@@ -58,7 +58,8 @@ step('Then', 'the response status is {int}', {
   layer: 'e2e',
 }, function (this: CrossgateWorld, status: number) {
   const inv = this.invocation;
-  expectThat(inv.status === status, () => `${inv.method} ${inv.url} as ${inv.principal ?? 'anonymous'}: expected ${status}, got ${inv.status}${inv.errorType ? ` (${inv.errorType})` : ''}`);
+  const holds = recordExpectation(this, { of: inv.evidenceId, check: 'status', expected: status, observed: inv.status });
+  expectThat(holds, () => `${inv.method} ${inv.url} as ${inv.principal ?? 'anonymous'}: expected ${status}, got ${inv.status}${inv.errorType ? ` (${inv.errorType})` : ''}`);
 });
 
 step('Then', 'the error type is {word}', {
@@ -67,7 +68,8 @@ step('Then', 'the error type is {word}', {
   layer: 'e2e',
 }, function (this: CrossgateWorld, errorType: string) {
   const inv = this.invocation;
-  expectThat(inv.errorType === errorType, () => `${inv.method} ${inv.url}: expected error type ${errorType}, got ${inv.errorType ?? 'none'} (status ${inv.status})`);
+  const holds = recordExpectation(this, { of: inv.evidenceId, check: 'errorType', expected: errorType, observed: inv.errorType });
+  expectThat(holds, () => `${inv.method} ${inv.url}: expected error type ${errorType}, got ${inv.errorType ?? 'none'} (status ${inv.status})`);
 });
 
 step('Then', 'the error message is {string}', {

@@ -1,4 +1,4 @@
-import { assumeRoleAs, tryAssumeRole, type Actor } from '../src/checks/index.ts';
+import { assumeRoleAs, recordExpectation, tryAssumeRole, type Actor } from '../src/checks/index.ts';
 import type { CrossgateWorld } from './support/world.ts';
 import { expectThat } from './support/expect.ts';
 import { step } from './support/define.ts';
@@ -26,6 +26,7 @@ step('Then', 'the assumption is denied', {
 }, function (this: CrossgateWorld) {
   const a = this.lastAssumption;
   expectThat(a, () => 'no role assumption was attempted in this scenario');
+  recordExpectation(this, { of: a.evidenceId, check: 'assumption', expected: 'denied', observed: a.outcome });
   expectThat(a.outcome === 'denied', () => `expected AccessDenied, but the role was assumed as ${a.outcome === 'assumed' ? a.session.arn : '?'}`);
 });
 
@@ -36,5 +37,6 @@ step('Then', 'the assumption succeeds', {
 }, function (this: CrossgateWorld) {
   const a = this.lastAssumption;
   expectThat(a, () => 'no role assumption was attempted in this scenario');
+  recordExpectation(this, { of: a.evidenceId, check: 'assumption', expected: 'assumed', observed: a.outcome });
   expectThat(a.outcome === 'assumed', () => (a.outcome === 'denied' ? `expected the role to be assumed, but ${a.roleArn} was denied: ${a.code}: ${a.message}` : ''));
 });

@@ -13,6 +13,8 @@ export class AwsCallError extends Error {
   ) {
     super(`${operation} as ${principal} failed: ${code}${status ? ` (HTTP ${status})` : ''}: ${awsMessage}${requestId ? ` [request id ${requestId}]` : ''}`);
     this.name = 'AwsCallError';
+    // The message says everything; frames of crossgate's own code would only hide it.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

@@ -6,5 +6,7 @@ export class UserError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UserError';
+    // The message says everything; frames of crossgate's own code would only hide it.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }

@@ -6,6 +6,8 @@ export class CheckFailed extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'CheckFailed';
+    // The message says everything; frames of crossgate's own code would only hide it.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

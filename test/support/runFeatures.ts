@@ -10,14 +10,22 @@ export interface FeatureRun { exitCode: number | null; stdout: string; stderr: s
 
 /** Run the bundled features with `crossgate run` against a given world; read the outcome from messages.ndjson. */
 export function runFeaturesAgainst(worldFile: string, extraArgs: string[] = []): FeatureRun {
-  const dir = mkdtempSync(join(tmpdir(), 'crossgate-run-'));
   const config = JSON.parse(readFileSync(join(REPO, 'crossgate.config.json'), 'utf8')) as Record<string, unknown>;
   config.world = worldFile;
+  return runFeatures({ config, args: extraArgs });
+}
+
+/** Run the bundled features with a given config object (written to a temp file), profile and environment. */
+export function runFeatures(opts: { config: Record<string, unknown>; profile?: string; env?: NodeJS.ProcessEnv; args?: string[] }): FeatureRun {
+  const dir = mkdtempSync(join(tmpdir(), 'crossgate-run-'));
+  const config = { ...opts.config };
   delete config.$schema;
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(config));
   const reportsDir = join(dir, 'reports');
-  const r = spawnSync(process.execPath, [BIN, 'run', '--config', configFile, '--reports', reportsDir, ...extraArgs], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, 'run', '--profile', opts.profile ?? 'default', '--config', configFile, '--reports', reportsDir, ...(opts.args ?? [])], {
+    cwd: REPO, encoding: 'utf8', timeout: 120_000, env: opts.env ?? process.env,
+  });
   const scenarios = new Map<string, ScenarioOutcome>();
   const pickles = new Map<string, string>();
   const testCases = new Map<string, string>();

@@ -1,0 +1,44 @@
+/**
+ * The `aws` target, tested by pointing it at the embedded AWS the way a user points
+ * it at real accounts: AWS_ENDPOINT_URL, named profiles in a temporary
+ * AWS_CONFIG_FILE, and an API base URL. The code path real accounts use is the one tested.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningEmulator } from '../../src/emulator/index.ts';
+import { KEYS, REPO, startSeedEmulator } from '../support/emulator.ts';
+import { runFeatures } from '../support/runFeatures.ts';
+
+let emu: RunningEmulator;
+before(async () => {
+  emu = await startSeedEmulator();
+});
+after(() => emu.close());
+
+test('the bundled features pass with --profile aws through profiles and AWS_ENDPOINT_URL', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crossgate-aws-'));
+  const profiles = { 'crossgate-ci-caller': KEYS.ciCaller, 'crossgate-bystander': KEYS.bystander, 'crossgate-outsider': KEYS.outsider, 'crossgate-auditor': KEYS.auditor };
+  const awsConfig = join(dir, 'config');
+  writeFileSync(awsConfig, Object.entries(profiles).map(([name, k]) => `[profile ${name}]\naws_access_key_id = ${k.accessKeyId}\naws_secret_access_key = ${k.secretAccessKey}\nregion = us-east-1\n`).join('\n'));
+  const config = JSON.parse(readFileSync(join(REPO, 'crossgate.aws.example.json'), 'utf8')) as { apis: Record<string, { baseUrl?: string }> };
+  config.apis.orders!.baseUrl = `${emu.url}/_aws/execute-api/a1b2c3d4e5`;
+
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_ENDPOINT_URL: emu.url };
+  for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[k];
+  const run = runFeatures({ config: config as unknown as Record<string, unknown>, profile: 'aws', env });
+  assert.equal(run.exitCode, 0, run.stdout + run.stderr);
+  assert.ok(run.scenarios.length >= 10);
+  assert.deepEqual(run.scenarios.filter((s) => s.status !== 'PASSED'), []);
+});
+
+test('a profile that does not exist is one clear line, not a stack trace', () => {
+  const config = JSON.parse(readFileSync(join(REPO, 'crossgate.aws.example.json'), 'utf8')) as Record<string, unknown>;
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_ENDPOINT_URL: emu.url };
+  const run = runFeatures({ config, profile: 'aws', env });
+  assert.equal(run.exitCode, 1);
+  const messages = run.scenarios.flatMap((s) => s.messages).join('\n');
+  assert.match(messages, /crossgate-ci-caller/);
+});
