@@ -1,19 +1,32 @@
 /**
- * crossgate's command line: `run` the features, `serve` the embedded AWS.
- * Exit codes: 0 all passed, 1 a check failed, 2 a usage or configuration error.
+ * crossgate's command line: `run` the features, `serve` the embedded AWS, `report merge`
+ * sharded compliance reports.
+ * Exit codes: 0 all passed, 1 a check (control) failed, 2 a usage or configuration error.
  */
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config/load.ts';
 import { loadWorld, startEmulator } from './emulator/index.ts';
+import { redact, redactError } from './report/redact.ts';
 import { UserError } from './util/userError.ts';
 
 const USAGE = `usage:
   crossgate run   [--profile default|aws] [--config FILE] [--reports DIR] [-- cucumber-js options…]
   crossgate serve [--port 4566] [--host 127.0.0.1] [--world worlds/seed.json]
-  crossgate steps [--markdown]`;
+  crossgate steps [--markdown]
+  crossgate report merge <compliance.json…> [--out DIR]`;
 
 const DEFAULT_CONFIG: Record<string, string> = { default: 'crossgate.config.json', aws: 'crossgate.aws.json' };
+
+/**
+ * The environment Cucumber runs in and forks its --parallel workers with: the workers
+ * load TypeScript (steps, support, formatters) through tsx, like this process.
+ */
+function workerEnvironment(): NodeJS.ProcessEnv {
+  const tsx = `--import ${import.meta.resolve('tsx')}`;
+  const current = process.env.NODE_OPTIONS ?? '';
+  return { ...process.env, NODE_OPTIONS: current.includes(tsx) ? current : `${current} ${tsx}`.trim() };
+}
 
 async function run(args: string[]): Promise<number> {
   const dashdash = args.indexOf('--');
@@ -22,7 +35,8 @@ async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args: own, options: { profile: { type: 'string', default: 'default' }, config: { type: 'string' }, reports: { type: 'string', default: 'reports' } } });
   const profile = values.profile!;
   const configFile = values.config ?? DEFAULT_CONFIG[profile] ?? 'crossgate.config.json';
-  loadConfig(configFile); // fail early, with the file and JSON path, before any scenario runs
+  const config = loadConfig(configFile); // fail early, with the file and JSON path, before any scenario runs
+  if (config.worldFile) loadWorld(config.worldFile); // and so does a broken world file
   const reportsDir = values.reports!;
   mkdirSync(reportsDir, { recursive: true });
 
@@ -39,9 +53,12 @@ async function run(args: string[]): Promise<number> {
     }
     runConfiguration.formats.files = files;
   }
+  // The compliance formatter records which config and profile the run used.
+  const formatOptions = runConfiguration.formats.options as Record<string, unknown>;
+  formatOptions.compliance = { ...(formatOptions.compliance as object | undefined), config: configFile, profile };
   const undefinedSteps = new Set<string>();
   const stepTexts = new Map<string, string>();
-  const { success } = await runCucumber(runConfiguration, undefined, (envelope) => {
+  const { success } = await runCucumber(runConfiguration, { env: workerEnvironment() }, (envelope) => {
     for (const s of envelope.pickle?.steps ?? []) stepTexts.set(s.id, s.text);
     const tc = envelope.testCase;
     if (tc) for (const ts of tc.testSteps) if (ts.pickleStepId && ts.stepDefinitionIds?.length === 0) undefinedSteps.add(stepTexts.get(ts.pickleStepId) ?? '');
@@ -122,6 +139,10 @@ export async function main(argv: string[]): Promise<number> {
         return await serve(rest);
       case 'steps':
         return await steps(rest);
+      case 'report': {
+        const { report } = await import('./cli/report.ts');
+        return await report(rest);
+      }
       case undefined:
       case '-h':
       case '--help':
@@ -133,9 +154,9 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (err) {
     if (err instanceof UserError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`crossgate: ${(err as Error).message}\n`);
+      process.stderr.write(`crossgate: ${redact((err as Error).message)}\n`);
       return 2;
     }
-    throw err;
+    throw redactError(err);
   }
 }

@@ -90,7 +90,9 @@ function sourceIp(req: IncomingMessage): string {
 function controlPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequest, body: Buffer, now: Date): Reply {
   const requestId = newRequestId();
   const parsed = parseSigV4(wire);
-  const service = parsed.ok ? CONTROL_PLANE.get(parsed.params.scope.service) : DEFAULT_SERVICE;
+  const service = parsed.ok
+    ? CONTROL_PLANE.get(parsed.params.scope.service)
+    : [...CONTROL_PLANE.values()].find((s) => s.addresses?.(wire)) ?? DEFAULT_SERVICE;
   if (!service) {
     const name = parsed.ok ? parsed.params.scope.service : '';
     return {

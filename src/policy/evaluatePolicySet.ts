@@ -1,46 +1,67 @@
+import { compilePolicy } from './compilePolicy.ts';
+import { evaluateStatement, fromContext, reasonOf, type PreparedRequest } from './evaluateStatement.ts';
 import { buildRequestContext } from './requestContext.ts';
-import { statementMatches } from './statementMatches.ts';
-import type { AuthorizationRequest, NamedPolicy, PolicySetResult, StatementMatch, StatementRequest } from './types.ts';
+import type { AuthorizationRequest, ConditionFailure, NamedPolicy, PolicySetResult, StatementMatch, StatementRequest } from './types.ts';
 
 /** The request as every statement sees it; build it once per authorization. */
 export type PolicySetRequest = Omit<StatementRequest, 'policyKind' | 'policyVersion'>;
 
-export function policySetRequest(req: Pick<AuthorizationRequest, 'principal' | 'action' | 'resource' | 'context'>): PolicySetRequest {
+export function policySetRequest(req: Pick<AuthorizationRequest, 'principal' | 'action' | 'resource' | 'context' | 'principalContext'>): PolicySetRequest {
   return {
     principal: req.principal,
     action: req.action,
     resource: req.resource,
-    context: buildRequestContext(req.principal, req.context),
+    context: buildRequestContext(req.principal, req.context, req.principalContext !== false),
   };
+}
+
+/** What a layer's evaluation gathers beyond its decision: the evidence for explanations. */
+export interface Evidence {
+  failedConditions: ConditionFailure[];
+  missing: Set<string>;
 }
 
 /**
  * One layer: any matching Deny → explicitDeny; else any matching Allow → allowed;
- * else implicitDeny. Layers (identity, resource, and later boundaries, session
- * policies, SCPs) are combined by authorize.
+ * else implicitDeny. Layers (SCPs, resource, identity, boundary, session) are
+ * combined by authorize.
  */
 export function evaluatePolicySet(policies: readonly NamedPolicy[], request: PolicySetRequest): PolicySetResult {
+  return evaluateLayer(policies, fromContext(request.principal, request.action, request.resource, request.context, request.hasPermissionsBoundary === true));
+}
+
+export function evaluateLayer(policies: readonly NamedPolicy[], r: PreparedRequest, evidence?: Evidence): PolicySetResult {
   const allows: StatementMatch[] = [];
   const denies: StatementMatch[] = [];
   const skipped: StatementMatch[] = [];
   const nearMisses: StatementMatch[] = [];
   for (const named of policies) {
-    const statementRequest: StatementRequest = { ...request, policyKind: named.kind };
-    if (named.policy.version !== undefined) statementRequest.policyVersion = named.policy.version;
-    for (const statement of named.policy.statements) {
-      const result = statementMatches(statement, statementRequest);
-      const match: StatementMatch = {
-        policy: named.name,
-        kind: named.kind,
-        statementIndex: statement.index,
-        effect: statement.effect,
-      };
+    const compiled = compilePolicy(named.policy);
+    for (const cs of compiled.statements) {
+      const o = evaluateStatement(cs, named.kind, compiled.variables, r);
+      if (o.failed === 'action') continue;
+      const statement = cs.statement;
+      if (evidence !== undefined) {
+        if (o.missing !== undefined) for (const k of o.missing) evidence.missing.add(k);
+        if (o.conditionFailure !== undefined) {
+          const f: ConditionFailure = { policy: named.name, kind: named.kind, statementIndex: statement.index, effect: statement.effect, ...o.conditionFailure };
+          if (statement.sid !== undefined) f.sid = statement.sid;
+          evidence.failedConditions.push(f);
+        }
+      }
+      const isDeny = statement.effect === 'Deny';
+      if (!o.matches && o.unknown === undefined && isDeny) continue;
+      const match: StatementMatch = { policy: named.name, kind: named.kind, statementIndex: statement.index, effect: statement.effect };
       if (statement.sid !== undefined) match.sid = statement.sid;
-      if (result.principalMatch !== undefined) match.principalMatch = result.principalMatch;
-      if (result.unevaluable !== undefined) match.unevaluable = result.unevaluable;
-      if (result.matches) (statement.effect === 'Deny' ? denies : allows).push(match);
-      else if (result.unevaluable !== undefined) skipped.push(match);
-      else if (statement.effect === 'Allow' && result.failedElement !== 'action') nearMisses.push({ ...match, reason: result.reason });
+      if (o.principalMatch !== undefined) match.principalMatch = o.principalMatch;
+      if (o.unknown !== undefined) match.unevaluable = o.unknown;
+      if (statement.position !== undefined) match.position = statement.position;
+      if (o.matches) (isDeny ? denies : allows).push(match);
+      else if (o.unknown !== undefined) skipped.push(match);
+      else {
+        match.reason = reasonOf(cs, o, r);
+        nearMisses.push(match);
+      }
     }
   }
   const decision = denies.length > 0 ? 'explicitDeny' : allows.length > 0 ? 'allowed' : 'implicitDeny';

@@ -1,4 +1,4 @@
-import type { NamedPolicy, StatementMatch } from './types.ts';
+import type { Layer, NamedPolicy, StatementMatch } from './types.ts';
 
 const KIND_LABEL: Record<NamedPolicy['kind'], string> = {
   identity: 'identity policy',
@@ -7,6 +7,16 @@ const KIND_LABEL: Record<NamedPolicy['kind'], string> = {
   boundary: 'permissions boundary',
   session: 'session policy',
   scp: 'service control policy',
+};
+
+/** The layer each kind of policy belongs to (trust policies are the role's resource policy). */
+export const LAYER_OF: Record<NamedPolicy['kind'], Layer> = {
+  identity: 'identity',
+  resource: 'resource',
+  trust: 'resource',
+  boundary: 'boundary',
+  session: 'session',
+  scp: 'scp',
 };
 
 export function kindLabel(kind: NamedPolicy['kind']): string {

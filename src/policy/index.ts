@@ -2,9 +2,12 @@ export type {
   AuthorizationRequest,
   AuthorizationResult,
   ConditionBlock,
+  ConditionFailure,
   ContextValue,
   Effect,
   EvalDecision,
+  Layer,
+  LayerDecisions,
   NamedPolicy,
   ParseOptions,
   ParseResult,
@@ -14,6 +17,8 @@ export type {
   PrincipalBlock,
   PrincipalIdentity,
   PrincipalMatchKind,
+  SourcePosition,
+  SourceRange,
   Statement,
   StatementMatch,
   StatementMatchResult,
@@ -24,12 +29,18 @@ export type {
 // Reading documents
 export { parsePolicy } from './parsePolicy.ts';
 export { normalizePolicy } from './normalizePolicy.ts';
+export { statementPositions } from './sourcePositions.ts';
 export { SUPPORTED_VERSIONS } from './checkPolicy.ts';
 
 // Deciding
 export { authorize } from './authorize.ts';
+export { compilePolicy } from './compilePolicy.ts';
 export { evaluatePolicySet, policySetRequest, type PolicySetRequest } from './evaluatePolicySet.ts';
 export { statementMatches } from './statementMatches.ts';
+
+// Explaining
+export { describeStatement, describeStatements, kindLabel, LAYER_OF } from './explain.ts';
+export { describeConditionFailure } from './conditions/describeCondition.ts';
 
 // Building blocks other parts of crossgate reuse (static checks, the emulator)
 export { buildRequestContext, principalKeys } from './requestContext.ts';
@@ -38,6 +49,6 @@ export { actionMatches } from './matchAction.ts';
 export { resourceMatches } from './matchResource.ts';
 export { principalMatch, awsPrincipalMatch } from './matchPrincipal.ts';
 export { matchesWildcard, wildcardPattern, literalPattern, matchPattern, type Pattern } from './pattern.ts';
-export { substituteVariables, hasPolicyVariables, type VariableLookup } from './policyVariables.ts';
+export { compileGlob, type Matcher } from './glob.ts';
+export { substituteVariables, hasPolicyVariables, variableKeys, type VariableLookup } from './policyVariables.ts';
 export { parseOperator, OPERATOR_NAMES } from './conditions/operators.ts';
-export { describeStatement } from './explain.ts';

@@ -3,24 +3,71 @@ import type { PrincipalBlock, PrincipalIdentity, PrincipalMatchKind } from './ty
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+/** One AWS principal value, classified once. */
+type PrincipalValue =
+  | { kind: 'wildcard' }
+  | { kind: 'account'; accountId: string }
+  | { kind: 'role'; arn: string }
+  | { kind: 'arn'; arn: string };
+
+export interface CompiledPrincipalBlock {
+  /** Principal "*" (or AWS "*" in a list). */
+  wildcard: boolean;
+  values: readonly PrincipalValue[];
+  /** The AWS values as written, for NotPrincipal. */
+  listed: ReadonlySet<string>;
+}
+
+function classify(value: string): PrincipalValue {
+  if (value === '*') return { kind: 'wildcard' };
+  if (ACCOUNT_ID.test(value)) return { kind: 'account', accountId: value };
+  const named = parsePrincipalArn(value);
+  if (named?.kind === 'root') return { kind: 'account', accountId: named.accountId };
+  if (named?.kind === 'role') return { kind: 'role', arn: value };
+  return { kind: 'arn', arn: value };
+}
+
+export function compilePrincipalBlock(block: PrincipalBlock): CompiledPrincipalBlock {
+  const aws = block.AWS ?? [];
+  return { wildcard: block.wildcard === true, values: aws.map(classify), listed: new Set(aws) };
+}
+
+function valueMatch(v: PrincipalValue, principal: PrincipalIdentity): PrincipalMatchKind | undefined {
+  if (v.kind === 'wildcard') return 'wildcard';
+  if (principal.type === 'anonymous') return undefined;
+  switch (v.kind) {
+    case 'account':
+      return v.accountId === principal.accountId ? 'account' : undefined;
+    case 'role':
+      return v.arn === principal.arn ? 'specific' : v.arn === principal.roleArn ? 'role' : undefined;
+    case 'arn':
+      return v.arn === principal.arn ? 'specific' : undefined;
+  }
+}
+
 /**
  * How one AWS principal value names the requesting principal, if it does.
  * - '*': everyone, anonymous callers included (same as Principal "*").
  * - '111111111111' or 'arn:aws:iam::111111111111:root': every principal of that account.
- * - a user ARN or an assumed-role session ARN: exactly that principal.
- * - a role ARN: the role and every session of it.
+ * - a user ARN or an assumed-role session ARN: exactly that principal ('specific').
+ * - a role ARN: the role itself ('specific') and every session of it ('role').
  */
 export function awsPrincipalMatch(value: string, principal: PrincipalIdentity): PrincipalMatchKind | undefined {
-  if (value === '*') return 'wildcard';
-  if (principal.type === 'anonymous') return undefined;
-  if (ACCOUNT_ID.test(value)) return value === principal.accountId ? 'account' : undefined;
-  const named = parsePrincipalArn(value);
-  if (named?.kind === 'root') return named.accountId === principal.accountId ? 'account' : undefined;
-  if (named?.kind === 'role') return value === principal.arn || value === principal.roleArn ? 'specific' : undefined;
-  return value === principal.arn ? 'specific' : undefined;
+  return valueMatch(classify(value), principal);
 }
 
-const STRENGTH: Record<PrincipalMatchKind, number> = { specific: 3, account: 2, wildcard: 1 };
+const STRENGTH: Record<PrincipalMatchKind, number> = { specific: 4, role: 3, account: 2, wildcard: 1 };
+
+/** The strongest way a compiled Principal block names the principal, or undefined. */
+export function compiledPrincipalMatch(block: CompiledPrincipalBlock, principal: PrincipalIdentity): PrincipalMatchKind | undefined {
+  if (block.wildcard) return 'wildcard';
+  let best: PrincipalMatchKind | undefined;
+  for (const v of block.values) {
+    const m = valueMatch(v, principal);
+    if (m !== undefined && (best === undefined || STRENGTH[m] > STRENGTH[best])) best = m;
+  }
+  return best;
+}
 
 /**
  * The strongest way a Principal block names the principal, or undefined. Service,
@@ -28,13 +75,7 @@ const STRENGTH: Record<PrincipalMatchKind, number> = { specific: 3, account: 2, 
  * crossgate evaluates, so they never match.
  */
 export function principalMatch(block: PrincipalBlock, principal: PrincipalIdentity): PrincipalMatchKind | undefined {
-  if (block.wildcard === true) return 'wildcard';
-  let best: PrincipalMatchKind | undefined;
-  for (const value of block.AWS ?? []) {
-    const m = awsPrincipalMatch(value, principal);
-    if (m !== undefined && (best === undefined || STRENGTH[m] > STRENGTH[best])) best = m;
-  }
-  return best;
+  return compiledPrincipalMatch(compilePrincipalBlock(block), principal);
 }
 
 /**
@@ -44,10 +85,14 @@ export function principalMatch(block: PrincipalBlock, principal: PrincipalIdenti
  * when each of them is listed — the documented reason a NotPrincipal must also
  * list the account ARN.
  */
+export function compiledNotPrincipalApplies(block: CompiledPrincipalBlock, principal: PrincipalIdentity): boolean {
+  if (block.wildcard || block.listed.has('*')) return false;
+  for (const forms of principalChain(principal)) if (!forms.some((f) => block.listed.has(f))) return true;
+  return false;
+}
+
 export function notPrincipalApplies(block: PrincipalBlock, principal: PrincipalIdentity): boolean {
-  if (block.wildcard === true || (block.AWS ?? []).includes('*')) return false;
-  const listed = new Set(block.AWS ?? []);
-  return !principalChain(principal).every((forms) => forms.some((f) => listed.has(f)));
+  return compiledNotPrincipalApplies(compilePrincipalBlock(block), principal);
 }
 
 /** Each identity in the caller's chain, with the ways a policy may write it. */

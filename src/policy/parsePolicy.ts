@@ -1,5 +1,6 @@
 import { checkPolicy } from './checkPolicy.ts';
 import { normalizePolicy } from './normalizePolicy.ts';
+import { statementPositions } from './sourcePositions.ts';
 import type { ParseOptions, ParseResult, PolicyProblem } from './types.ts';
 import { validateSchema } from './validateSchema.ts';
 
@@ -8,7 +9,9 @@ import { validateSchema } from './validateSchema.ts';
  * back), or an already parsed object. Checks the grammar (schemas/policy.schema.json)
  * and IAM's semantic rules, then normalises it. Never throws.
  *
- * Problem paths are JSON Pointers into the document as written.
+ * Problem paths are JSON Pointers into the document as written. Statements read
+ * from text carry their position in it (after URL-decoding), for explanations and
+ * the IAM simulator's StartPosition/EndPosition.
  */
 export function parsePolicy(input: string | object, options: ParseOptions = {}): ParseResult {
   try {
@@ -21,8 +24,9 @@ export function parsePolicy(input: string | object, options: ParseOptions = {}):
 
 function parse(input: string | object, options: ParseOptions): ParseResult {
   let document: unknown;
+  const text = typeof input === 'string' ? decode(input) : undefined;
   try {
-    document = typeof input === 'string' ? JSON.parse(decode(input)) : input;
+    document = text !== undefined ? JSON.parse(text) : input;
   } catch (e) {
     const message = e instanceof URIError ? 'not valid URL-encoded text' : `not valid JSON: ${(e as Error).message}`;
     return { ok: false, problems: [{ path: '', message }] };
@@ -40,13 +44,20 @@ function parse(input: string | object, options: ParseOptions): ParseResult {
     single ? { ...p, path: p.path.replace(/^\/Statement\/0(?=\/|$)/, '/Statement') } : p,
   );
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, policy: normalizePolicy(listed) };
+  const policy = normalizePolicy(listed);
+  const positions = text === undefined ? undefined : statementPositions(text);
+  if (positions !== undefined && positions.length === policy.statements.length) {
+    policy.statements.forEach((s, i) => {
+      s.position = positions[i];
+    });
+  }
+  return { ok: true, policy };
 }
 
 /** IAM returns documents URL-encoded (RFC 3986): '%7B…'. */
 function decode(text: string): string {
-  const trimmed = text.trim();
-  return /^%7B/i.test(trimmed) ? decodeURIComponent(trimmed) : trimmed;
+  const trimmed = text.trimStart();
+  return /^%7B/i.test(trimmed) ? decodeURIComponent(trimmed.trimEnd()) : text;
 }
 
 function dedupe(problems: PolicyProblem[]): PolicyProblem[] {

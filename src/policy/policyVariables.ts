@@ -61,3 +61,21 @@ function splitDefault(body: string): { key: string; fallback?: string } {
 export function hasPolicyVariables(text: string): boolean {
   return /\$\{[^}]*\}/.test(text);
 }
+
+/** The context keys a text's policy variables read, and whether each has a default. Escapes are not keys. */
+export function variableKeys(text: string): { key: string; hasDefault: boolean }[] {
+  const out: { key: string; hasDefault: boolean }[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('${', i);
+    const close = open < 0 ? -1 : text.indexOf('}', open + 2);
+    if (open < 0 || close < 0) break;
+    const body = text.slice(open + 2, close).trim();
+    if (ESCAPES[body] === undefined) {
+      const { key, fallback } = splitDefault(body);
+      out.push({ key, hasDefault: fallback !== undefined });
+    }
+    i = close + 1;
+  }
+  return out;
+}

@@ -30,6 +30,21 @@ export interface Statement {
   principal?: PrincipalBlock;
   notPrincipal?: PrincipalBlock;
   condition?: ConditionBlock;
+  /** Where the statement sits in the JSON text it was parsed from (absent for documents given as objects). */
+  position?: SourceRange;
+}
+
+/** A place in a policy's JSON text: 1-based line and column, 0-based offset. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A statement's extent: its opening '{' and its closing '}'. */
+export interface SourceRange {
+  start: SourcePosition;
+  end: SourcePosition;
 }
 
 export interface Policy {
@@ -64,6 +79,13 @@ export interface PrincipalIdentity {
   roleArn?: string;
   /** aws:userid (AIDA… for users, AROA…:session for assumed roles). */
   userId?: string;
+  /**
+   * Principal tags: the user's or role's tags, with a session's tags taking their
+   * place key by key. Each becomes aws:PrincipalTag/<key>.
+   */
+  tags?: Readonly<Record<string, string>>;
+  /** The AWS Organizations id of the principal's organization (aws:PrincipalOrgID). */
+  orgId?: string;
 }
 
 export type ContextValue = string | string[];
@@ -86,6 +108,49 @@ export interface AuthorizationRequest {
    * policies behave this way for sts:AssumeRole).
    */
   resourcePolicyRequired?: boolean;
+  /** The principal's permissions boundary: the most its identity policies may grant. */
+  permissionsBoundary?: NamedPolicy;
+  /**
+   * Session policies passed when the session was created (inline and managed):
+   * together they are the most the session may do. Absent or empty: no session policy.
+   */
+  sessionPolicies?: NamedPolicy[];
+  /**
+   * Service control policies of the principal's account, one list per level of the
+   * organization (root first, the account last). Every level must allow.
+   */
+  scps?: NamedPolicy[][];
+  /**
+   * Whether the global keys AWS derives from the principal (aws:PrincipalArn,
+   * aws:username, aws:PrincipalTag/…) join the context. Default true; the IAM policy
+   * simulator uses only the context entries it is given, so it passes false.
+   */
+  principalContext?: boolean;
+}
+
+/** A policy layer, in AWS's evaluation order. */
+export type Layer = 'scp' | 'resource' | 'identity' | 'boundary' | 'session';
+
+/** Why a condition did not hold. */
+export interface ConditionFailure {
+  policy: string;
+  kind: NamedPolicy['kind'];
+  statementIndex: number;
+  sid?: string;
+  effect: Effect;
+  /** As written, e.g. 'ForAnyValue:StringLike'. */
+  operator: string;
+  key: string;
+  values: string[];
+  /**
+   * - keyMissing: the request has no such key (and the operator needs one);
+   * - valueMismatch: the key is there but its values do not satisfy the operator;
+   * - keyPresent: a Null condition asked for the key to be absent;
+   * - variableMissing: a policy variable in the values has no value in the request.
+   */
+  why: 'keyMissing' | 'valueMismatch' | 'keyPresent' | 'variableMissing';
+  /** The request's values for the key, when it has any. */
+  actual?: string[];
 }
 
 export type EvalDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
@@ -103,16 +168,40 @@ export interface StatementMatch {
   unevaluable?: string;
   /** For near misses: why the statement did not match. */
   reason?: string;
+  /** Where the statement sits in its policy's JSON text, when it was parsed from text. */
+  position?: SourceRange;
 }
 
 export interface AuthorizationResult {
   decision: EvalDecision;
   /** Statements that matched the request (allows and denies). */
   matchedStatements: StatementMatch[];
-  /** Per layer: what each side decided, e.g. { identity: 'allowed', resource: 'implicitDeny' }. */
-  layers: { identity: EvalDecision; resource?: EvalDecision };
+  /**
+   * Per layer: what each decided on its own, e.g. { identity: 'allowed', resource: 'implicitDeny' }.
+   * Layers the request did not have are absent.
+   */
+  layers: LayerDecisions;
+  /**
+   * The layers that decided: for allowed, those whose Allows granted it; for
+   * explicitDeny, those holding the Deny; for implicitDeny, the first layer that
+   * lacked an Allow it needed.
+   */
+  decidedBy: Layer[];
+  /** Conditions that were false in statements whose Action, Principal and Resource applied. */
+  failedConditions: ConditionFailure[];
+  /** Context keys that conditions and policy variables of applicable statements asked for and the request lacked. */
+  missingContextKeys: string[];
   /** One sentence in plain words, e.g. 'explicitly denied by statement 1 (Sid DenyDelete) of policy X'. */
   explanation: string;
+}
+
+export interface LayerDecisions {
+  identity: EvalDecision;
+  resource?: EvalDecision;
+  boundary?: EvalDecision;
+  session?: EvalDecision;
+  /** Every level must allow: allowed when all do, explicitDeny when any denies. */
+  scp?: EvalDecision;
 }
 
 /* ---- Additions for the evaluator's seams (statement → policy set → layers). ---- */
@@ -125,8 +214,14 @@ export interface ParseOptions {
 /** Three-valued truth: 'unknown' when a policy element cannot be evaluated (e.g. an unknown condition operator). */
 export type Truth = 'true' | 'false' | 'unknown';
 
-/** How a Principal element named the requesting principal, strongest first. */
-export type PrincipalMatchKind = 'specific' | 'account' | 'wildcard';
+/**
+ * How a Principal element named the requesting principal, strongest first:
+ * - specific: by the caller's own ARN (user, role session, or the role acting itself);
+ * - role: by the ARN of the role whose session is calling;
+ * - account: by the caller's account (its id or :root);
+ * - wildcard: '*'.
+ */
+export type PrincipalMatchKind = 'specific' | 'role' | 'account' | 'wildcard';
 
 /** What statementMatches sees: the request, with the context already resolved, plus where the statement lives. */
 export interface StatementRequest {
@@ -138,6 +233,8 @@ export interface StatementRequest {
   policyKind: NamedPolicy['kind'];
   /** The policy's Version; policy variables are only substituted under '2012-10-17'. */
   policyVersion?: string;
+  /** The principal has a permissions boundary (a Deny with NotPrincipal then always applies to it). */
+  hasPermissionsBoundary?: boolean;
 }
 
 export interface StatementMatchResult {
@@ -153,6 +250,10 @@ export interface StatementMatchResult {
   principalMatch?: PrincipalMatchKind;
   /** When it does not match: the first element that ruled it out. */
   failedElement?: 'action' | 'principal' | 'resource' | 'condition';
+  /** When the Condition ruled it out: which condition, and why. */
+  failedCondition?: Omit<ConditionFailure, 'policy' | 'kind' | 'statementIndex' | 'sid' | 'effect'>;
+  /** Context keys the statement asked for that the request lacked. */
+  missingContextKeys?: string[];
 }
 
 /** The outcome of one layer (a set of policies of one kind). */

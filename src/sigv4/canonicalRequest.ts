@@ -18,7 +18,7 @@ export interface CanonicalRequestOptions {
   normalizePath?: boolean;
   /**
    * The HashedPayload line. Default: the x-amz-content-sha256 header when
-   * present, else the body's SHA-256. verifySigV4 decides it (see payloadHash.ts).
+   * present, else the body's SHA-256. verifySigV4 decides it (see payloadHashes.ts).
    */
   payloadHash?: string;
   /**

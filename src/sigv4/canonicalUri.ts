@@ -1,14 +1,15 @@
 /**
  * The CanonicalURI line of the canonical request.
  *
- * What signers sign for every service but S3 (@smithy/signature-v4 with
- * uriEscapePath, aws4, botocore, curl >= 8.3): the path *as sent on the wire*,
- * normalized (dot segments removed, empty segments merged), then URI-encoded
- * once more. A wire path that is already percent-encoded is therefore encoded
- * twice: `/orders/%7Bid%7D` is signed as `/orders/%257Bid%257D`. Decoding first
- * would break every SDK-signed request whose path holds an escape. Raw bytes
- * that should have been escaped (a space, UTF-8) come out encoded once, which is
- * what AWS's test suite expects.
+ * For every service but S3, AWS and its SDKs (@smithy/signature-v4, botocore,
+ * and aws4 alike) sign the path *as sent on the wire*, normalized (dot segments
+ * removed, empty segments merged), then URI-encoded once more. A wire path that
+ * is already percent-encoded is therefore encoded twice: `/orders/%7Bid%7D` is
+ * signed as `/orders/%257Bid%257D`. Decoding first would break every
+ * SDK-signed request whose path holds an escape (test/sigv4/signers.test.ts
+ * shows it). Raw bytes that should have been escaped (a space, UTF-8) come out
+ * encoded once, which is what AWS's test suite expects. (curl 7.x signs the
+ * path as sent, without the second encoding; AWS rejects that too.)
  *
  * S3 (`normalizePath: false`) signs the path as it is, encoded exactly once:
  * each segment is decoded and re-encoded, so `%20` and a raw space sign alike

@@ -1,7 +1,8 @@
 /**
  * Is the request within its time window?
  * - Authorization header: X-Amz-Date within now +/- the allowed skew (5 min).
- * - Presigned URL: not before X-Amz-Date - skew, and not after X-Amz-Date + X-Amz-Expires.
+ * - Presigned URL: not before X-Amz-Date - skew, and not after X-Amz-Date +
+ *   X-Amz-Expires (+ skew when it has no X-Amz-Expires).
  * Times compare at whole seconds, the precision of X-Amz-Date.
  */
 import { formatAmzDate, parseAmzDate } from './amzDate.ts';
@@ -23,8 +24,9 @@ export function checkRequestTime(
   if (signedAt > now + skew * 1000) {
     return fail('signatureNotYetCurrent', signatureNotYetCurrent(params.amzDate, formatAmzDate(now + skew * 1000), nowText, skew));
   }
-  // A presigned URL lives X-Amz-Expires seconds; a header signature, the skew.
-  const lifetime = params.location === 'query' ? (params.expiresSeconds ?? 0) : skew;
+  // A presigned URL lives X-Amz-Expires seconds; a header signature (or a
+  // presigned URL without X-Amz-Expires), the allowed skew.
+  const lifetime = params.location === 'query' ? (params.expiresSeconds ?? skew) : skew;
   if (signedAt < now - lifetime * 1000) {
     return fail('signatureExpired', signatureExpired(params.amzDate, formatAmzDate(now - lifetime * 1000), nowText, lifetime));
   }

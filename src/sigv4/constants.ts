@@ -24,14 +24,17 @@ export const EXPIRES_QUERY = 'X-Amz-Expires';
 export const SIGNED_HEADERS_QUERY = 'X-Amz-SignedHeaders';
 export const SIGNATURE_QUERY = 'X-Amz-Signature';
 export const TOKEN_QUERY = 'X-Amz-Security-Token';
-/** Order in which AWS lists missing presign parameters. */
+/**
+ * Presign parameters that must be present, in the order AWS lists missing ones.
+ * X-Amz-Expires is optional outside S3 (aws4 leaves it out): without it the
+ * URL is good for the usual clock-skew window around X-Amz-Date.
+ */
 export const REQUIRED_QUERY_PARAMS = [
   ALGORITHM_QUERY,
   CREDENTIAL_QUERY,
   SIGNATURE_QUERY,
   DATE_QUERY,
   SIGNED_HEADERS_QUERY,
-  EXPIRES_QUERY,
 ] as const;
 
 // Header names, lower-case (header names are case-insensitive).

@@ -20,7 +20,7 @@ import {
 } from './constants.ts';
 import { fail } from './fail.ts';
 import { headerValues } from './headerValues.ts';
-import { httpDateToAmzDate } from './httpDate.ts';
+import { httpDateToAmzDate } from './httpDateToAmzDate.ts';
 import {
   HEADER_PARTS_IN_ORDER,
   type MissingHeaderPart,

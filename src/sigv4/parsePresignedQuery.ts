@@ -1,7 +1,7 @@
 /**
  * SigV4 in the query string (a presigned URL): X-Amz-Algorithm,
- * X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders,
- * X-Amz-Signature and, for session credentials, X-Amz-Security-Token.
+ * X-Amz-Credential, X-Amz-Date, X-Amz-SignedHeaders, X-Amz-Signature, and
+ * optionally X-Amz-Expires and (session credentials) X-Amz-Security-Token.
  * Names are matched after percent-decoding, values are percent-decoded.
  */
 import {
@@ -25,7 +25,7 @@ import type { SigV4Failure, SigV4Parsed, WireRequest } from './types.ts';
 import { uriDecode } from './uriDecode.ts';
 import { validateParameters } from './validateParameters.ts';
 
-const AUTH_PARAMS = new Set<string>([...REQUIRED_QUERY_PARAMS, TOKEN_QUERY]);
+const AUTH_PARAMS = new Set<string>([...REQUIRED_QUERY_PARAMS, EXPIRES_QUERY, TOKEN_QUERY]);
 
 export function parsePresignedQuery(req: WireRequest): SigV4Parsed | SigV4Failure {
   const found = new Map<string, string>();
@@ -45,10 +45,13 @@ export function parsePresignedQuery(req: WireRequest): SigV4Parsed | SigV4Failur
   const missing = REQUIRED_QUERY_PARAMS.filter((name) => !found.has(name));
   if (missing.length > 0) return fail('incompleteSignature', missingQueryParams(missing));
 
-  const expires = found.get(EXPIRES_QUERY)!;
-  const expiresSeconds = /^[0-9]{1,7}$/.test(expires) ? Number(expires) : NaN;
-  if (!(expiresSeconds >= 1 && expiresSeconds <= MAX_EXPIRES_SECONDS)) {
-    return fail('incompleteSignature', badExpires(expires));
+  const expires = found.get(EXPIRES_QUERY);
+  let expiresSeconds: number | undefined;
+  if (expires !== undefined) {
+    expiresSeconds = /^[0-9]{1,7}$/.test(expires) ? Number(expires) : NaN;
+    if (!(expiresSeconds >= 1 && expiresSeconds <= MAX_EXPIRES_SECONDS)) {
+      return fail('incompleteSignature', badExpires(expires));
+    }
   }
 
   const token = found.get(TOKEN_QUERY);
@@ -58,7 +61,7 @@ export function parsePresignedQuery(req: WireRequest): SigV4Parsed | SigV4Failur
     signedHeaders: found.get(SIGNED_HEADERS_QUERY)!,
     signature: found.get(SIGNATURE_QUERY)!,
     amzDate: found.get(DATE_QUERY)!,
-    expiresSeconds,
+    ...(expiresSeconds !== undefined ? { expiresSeconds } : {}),
     ...(token !== undefined ? { securityToken: token } : {}),
   });
   return 'ok' in parsed ? parsed : { ok: true, params: parsed };

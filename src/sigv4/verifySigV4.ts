@@ -11,7 +11,7 @@ import { checkScope } from './checkScope.ts';
 import { computeSignature } from './computeSignature.ts';
 import { HOST_HEADER, HOST_NOT_SIGNED, SIGNATURE_DOES_NOT_MATCH } from './constants.ts';
 import { fail } from './fail.ts';
-import { payloadHashes } from './payloadHash.ts';
+import { payloadHashes } from './payloadHashes.ts';
 import { signingKey } from './signingKey.ts';
 import { stringToSign } from './stringToSign.ts';
 import type { SigV4Failure, SigV4Parameters, SigV4Verified, VerifyOptions, WireRequest } from './types.ts';

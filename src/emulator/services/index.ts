@@ -4,9 +4,11 @@
  */
 import type { ControlPlaneService } from './types.ts';
 import { sts } from './sts/index.ts';
+import { iam } from './iam/index.ts';
+import { apigateway } from './apigatewayv2/index.ts';
 
 export const CONTROL_PLANE: ReadonlyMap<string, ControlPlaneService> = new Map(
-  [sts].map((s) => [s.signingName, s]),
+  [sts, iam, apigateway].map((s) => [s.signingName, s]),
 );
 
 /** The service that answers a request carrying no usable signature (Query clients are the common case). */

@@ -31,6 +31,11 @@ export interface ControlPlaneService {
   signingName: string;
   /** Region check for the credential scope: IAM is global and signs with us-east-1. */
   handle(call: ControlPlaneCall): Reply;
+  /**
+   * For a request without a usable signature: whether its path says it is addressed to
+   * this service (so the failure is answered in this service's protocol).
+   */
+  addresses?(wire: WireRequest): boolean;
   /** The service's own rendering of an authentication failure. */
   authFailure(reason: AuthFailureReason, message: string, requestId: string): Reply;
 }

@@ -100,10 +100,12 @@ export function buildState(world: World, file: string, now = new Date()): Emulat
         }
         (u.attachedPolicies ?? []).forEach((ref, i) => guarded(`${up}/attachedPolicies/${i}`, () => iam.attach(user, resolvePolicyArn(ref))));
         user.tags = { ...(u.tags ?? {}) };
+        if (u.permissionsBoundary !== undefined) guarded(`${up}/permissionsBoundary`, () => iam.setPermissionsBoundary(user, resolvePolicyArn(u.permissionsBoundary!)));
         (u.accessKeys ?? []).forEach((k, ki) => {
           const other = seenKeys.get(k.accessKeyId);
           if (other) return fail(`${up}/accessKeys/${ki}/accessKeyId`, `access key ${k.accessKeyId} is already used at ${other}`);
           seenKeys.set(k.accessKeyId, `${up}/accessKeys/${ki}`);
+          guarded(`${up}/accessKeys/${ki}`, () => iam.addAccessKey(user, { accessKeyId: k.accessKeyId, status: k.status ?? 'Active', createDate: now }));
           credentials.add({
             accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey, issuedAt: now, status: k.status ?? 'Active',
             identity: iam.userIdentity(user), subject: { kind: 'user', accountId: account.id, userName: user.name },
@@ -124,6 +126,7 @@ export function buildState(world: World, file: string, now = new Date()): Emulat
         }
         (r.attachedPolicies ?? []).forEach((ref, i) => guarded(`${rp}/attachedPolicies/${i}`, () => iam.attach(role, resolvePolicyArn(ref))));
         role.tags = { ...(r.tags ?? {}) };
+        if (r.permissionsBoundary !== undefined) guarded(`${rp}/permissionsBoundary`, () => iam.setPermissionsBoundary(role, resolvePolicyArn(r.permissionsBoundary!)));
       });
     });
 

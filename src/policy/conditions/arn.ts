@@ -1,4 +1,4 @@
-import { resourceMatches, splitResource } from '../matchResource.ts';
+import { compileResourcePattern, splitResource } from '../matchResource.ts';
 import { substituteVariables } from '../policyVariables.ts';
 import type { Prepare } from './preparedValue.ts';
 
@@ -10,5 +10,12 @@ import type { Prepare } from './preparedValue.ts';
 export const arnLike: Prepare = (policyValue, options) => {
   const sub = substituteVariables(policyValue, options.lookup, { wildcards: true, variables: options.variables });
   if (!sub.ok) return { kind: 'unresolved', key: sub.missing };
-  return { kind: 'test', test: (cv) => splitResource(cv) !== undefined && resourceMatches(sub.pattern, cv) };
+  const matcher = compileResourcePattern(sub.pattern);
+  return {
+    kind: 'test',
+    test: (cv) => {
+      const parts = splitResource(cv);
+      return parts !== undefined && matcher(cv, parts);
+    },
+  };
 };

@@ -1,4 +1,4 @@
-import { matchPattern } from '../pattern.ts';
+import { compileGlob } from '../glob.ts';
 import { substituteVariables } from '../policyVariables.ts';
 import type { Prepare } from './preparedValue.ts';
 
@@ -7,7 +7,7 @@ export function stringEquals(ignoreCase: boolean): Prepare {
   return (policyValue, options) => {
     const sub = substituteVariables(policyValue, options.lookup, { wildcards: false, variables: options.variables });
     if (!sub.ok) return { kind: 'unresolved', key: sub.missing };
-    return { kind: 'test', test: (cv) => matchPattern(sub.pattern, cv, { ignoreCase }) };
+    return { kind: 'test', test: compileGlob(sub.pattern, { ignoreCase }) };
   };
 }
 
@@ -15,5 +15,5 @@ export function stringEquals(ignoreCase: boolean): Prepare {
 export const stringLike: Prepare = (policyValue, options) => {
   const sub = substituteVariables(policyValue, options.lookup, { wildcards: true, variables: options.variables });
   if (!sub.ok) return { kind: 'unresolved', key: sub.missing };
-  return { kind: 'test', test: (cv) => matchPattern(sub.pattern, cv) };
+  return { kind: 'test', test: compileGlob(sub.pattern) };
 };

@@ -62,10 +62,10 @@ export const route: InvocationHandler = (inv: Invocation) => {
   let segments = decoded as string[];
 
   const named = segments[0];
-  if (named !== undefined && named !== '$default' && api.stages.includes(named)) {
+  if (named !== undefined && named !== '$default' && api.stages.some((s) => s.stageName === named)) {
     inv.stage = named;
     segments = segments.slice(1);
-  } else if (api.stages.includes('$default')) {
+  } else if (api.stages.some((s) => s.stageName === '$default')) {
     inv.stage = '$default';
   } else {
     return notFound(inv);

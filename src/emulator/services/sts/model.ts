@@ -49,8 +49,9 @@ function validate(input: AssumeRoleInput): void {
 /** The identity-based policies that apply to a caller's credentials. */
 export function callerPolicies(state: EmulatorState, caller: CredentialRecord): NamedPolicy[] {
   const s = caller.subject;
-  if (s.kind === 'user') return state.iam.identityPolicies(state.iam.getUser(s.accountId, s.userName));
-  return state.iam.identityPolicies(state.iam.getRole(s.accountId, s.roleName));
+  // A user or role deleted since the credentials were issued has no policies left: everything is denied.
+  const entity = s.kind === 'user' ? state.iam.findUser(s.accountId, s.userName) : state.iam.findRole(s.accountId, s.roleName);
+  return entity ? state.iam.identityPolicies(entity) : [];
 }
 
 export function assumeRole(state: EmulatorState, caller: CredentialRecord, input: AssumeRoleInput, now: Date): AssumeRoleOutput {

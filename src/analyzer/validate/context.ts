@@ -1,0 +1,82 @@
+import type { IamCatalog } from '../catalog.ts';
+import { Budget } from '../glob/emptiness.ts';
+import type { PathElement, PolicyType, ValidatePolicyFinding, ValidatePolicyResourceType } from '../types.ts';
+import { type Node, type PolicyText, location } from './document.ts';
+import { type IssueCode, ISSUES, findingDetails, learnMoreLink } from './issues.ts';
+
+export interface ValidateOptions {
+  catalog?: IamCatalog;
+  budget?: Budget;
+}
+
+/** One statement as the checks see it. */
+export interface StatementView {
+  index: number;
+  path: PathElement[];
+  node: Node;
+  /** The statement's elements by exact name (the last one of duplicates). */
+  element(name: string): { key: Node; value: Node } | undefined;
+  effect?: 'Allow' | 'Deny';
+}
+
+/** Shared state of one ValidatePolicy run: what kind of policy, and the findings so far. */
+export class Validation {
+  readonly findings: { order: number; finding: ValidatePolicyFinding }[] = [];
+  readonly catalog: IamCatalog | undefined;
+  readonly budget: Budget;
+  /** The policy's Version when it is a valid one. */
+  version: string | undefined;
+
+  constructor(
+    readonly doc: PolicyText,
+    readonly policyType: PolicyType,
+    readonly resourceType: ValidatePolicyResourceType | undefined,
+    options: ValidateOptions,
+  ) {
+    this.catalog = options.catalog;
+    this.budget = options.budget ?? new Budget();
+  }
+
+  /** A role trust policy (a resource policy of type AWS::IAM::AssumeRolePolicyDocument). */
+  get trustPolicy(): boolean {
+    return this.policyType === 'RESOURCE_POLICY' && this.resourceType === 'AWS::IAM::AssumeRolePolicyDocument';
+  }
+
+  /** Policies IAM stores itself (identity policies, trust policies) follow IAM's stricter rules. */
+  get iamDocument(): boolean {
+    return this.policyType === 'IDENTITY_POLICY' || this.trustPolicy;
+  }
+
+  get serviceControl(): boolean {
+    return this.policyType === 'SERVICE_CONTROL_POLICY' || this.policyType === 'RESOURCE_CONTROL_POLICY';
+  }
+
+  get variablesSupported(): boolean {
+    return this.version === '2012-10-17';
+  }
+
+  report(code: IssueCode, path: PathElement[], node: { offset: number; length: number }, params: Record<string, string | number> = {}): void {
+    this.findings.push({
+      order: node.offset,
+      finding: {
+        findingDetails: findingDetails(code, params),
+        findingType: ISSUES[code].type,
+        issueCode: code,
+        learnMoreLink: learnMoreLink(code),
+        locations: [location(this.doc, path, node)],
+      },
+    });
+  }
+
+  /** Findings in document order (by where each first points), in the order found when tied. */
+  result(): ValidatePolicyFinding[] {
+    return this.findings
+      .map((f, i) => ({ ...f, i }))
+      .sort((a, b) => a.order - b.order || a.i - b.i)
+      .map((f) => f.finding);
+  }
+}
+
+export function child(path: PathElement[], ...more: PathElement[]): PathElement[] {
+  return [...path, ...more];
+}

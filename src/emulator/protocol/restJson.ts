@@ -1,0 +1,45 @@
+/**
+ * The AWS REST-JSON protocol (API Gateway v2, Access Analyzer): JSON bodies, errors
+ * as `x-amzn-ErrorType` plus `{"message": …}`.
+ */
+import type { AuthFailureReason } from '../auth.ts';
+import { AwsError } from '../errors.ts';
+import type { Reply } from '../services/types.ts';
+
+export function jsonReply(status: number, body: unknown, requestId: string): Reply {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}
+
+/** `fields`: members an error adds to its body besides the message (e.g. API Gateway's resourceType). */
+export function jsonErrorReply(err: AwsError, requestId: string, fields: Record<string, string> = {}): Reply {
+  return {
+    status: err.status,
+    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': err.code },
+    body: JSON.stringify({ message: err.message, ...fields }),
+  };
+}
+
+/** Authentication failures as REST-JSON services answer them: always 403. */
+export function restJsonAuthError(reason: AuthFailureReason, message: string): AwsError {
+  switch (reason) {
+    case 'missingAuthentication':
+      return new AwsError('MissingAuthenticationTokenException', 403, 'Missing Authentication Token');
+    case 'unknownAccessKey':
+    case 'invalidSessionToken':
+      return new AwsError('UnrecognizedClientException', 403, 'The security token included in the request is invalid.');
+    case 'expiredToken':
+      return new AwsError('ExpiredTokenException', 403, 'The security token included in the request is expired');
+    case 'incompleteSignature':
+    case 'unsupportedAlgorithm':
+      return new AwsError('IncompleteSignatureException', 403, message);
+    case 'scopeMismatch':
+    case 'signatureExpired':
+    case 'signatureNotYetCurrent':
+    case 'signatureMismatch':
+      return new AwsError('InvalidSignatureException', 403, message);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * IAM on the Query protocol (version 2010-05-08): find the operation, validate its
+ * parameters, authorize the caller in its own account, then act.
+ */
+import { authorizeCall } from '../../authorizeCall.ts';
+import type { CredentialRecord } from '../../credentials.ts';
+import { AwsError } from '../../errors.ts';
+import type { QueryRequest } from '../../protocol/query.ts';
+import type { EmulatorState } from '../../world/load.ts';
+import { IAM_OPERATIONS, type IamContext } from './operations/index.ts';
+import { readInput } from './params.ts';
+import type { XmlObject } from './serialize.ts';
+
+export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
+export const IAM_VERSION = '2010-05-08';
+
+/** Returns the <Action>Result members of a successful call (undefined for operations without any). */
+export function handleIam(state: EmulatorState, caller: CredentialRecord, req: QueryRequest, now: Date, sourceIp: string): XmlObject | undefined {
+  const operation = req.version === IAM_VERSION ? IAM_OPERATIONS.get(req.action) : undefined;
+  if (!operation) {
+    throw new AwsError('InvalidAction', 400, `Could not find operation ${req.action} for version ${req.version || 'NO_VERSION_SPECIFIED'}`);
+  }
+  const input = readInput(req.params, operation.input);
+  const ctx: IamContext = { state, caller, accountId: caller.identity.accountId, now };
+  const target = operation.authorization(ctx, input);
+  authorizeCall(state, caller, now, {
+    ...target,
+    context: { 'aws:SourceIp': sourceIp, 'aws:SecureTransport': 'false', 'aws:RequestedRegion': 'us-east-1', ...target.context },
+  });
+  return operation.run(ctx, input);
+}

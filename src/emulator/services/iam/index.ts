@@ -1,0 +1,28 @@
+import { AwsError } from '../../errors.ts';
+import { parseQueryRequest, queryAuthError, queryErrorXml, queryResponseXml } from '../../protocol/query.ts';
+import type { ControlPlaneService, Reply } from '../types.ts';
+import { handleIam, IAM_NAMESPACE } from './handler.ts';
+
+export { IAM_OPERATIONS } from './operations/index.ts';
+
+function xmlReply(status: number, body: string, requestId: string): Reply {
+  return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body };
+}
+
+export const iam: ControlPlaneService = {
+  signingName: 'iam',
+  handle(call) {
+    try {
+      const query = parseQueryRequest(call.wire.method, call.wire.query, call.headers['content-type'], call.body);
+      const result = handleIam(call.state, call.caller, query, call.now, call.sourceIp);
+      return xmlReply(200, queryResponseXml(query.action, IAM_NAMESPACE, result, call.requestId), call.requestId);
+    } catch (err) {
+      if (err instanceof AwsError) return xmlReply(err.status, queryErrorXml(err, IAM_NAMESPACE, call.requestId), call.requestId);
+      throw err;
+    }
+  },
+  authFailure(reason, message, requestId) {
+    const err = queryAuthError(reason, message);
+    return xmlReply(err.status, queryErrorXml(err, IAM_NAMESPACE, requestId), requestId);
+  },
+};

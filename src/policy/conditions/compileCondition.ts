@@ -1,0 +1,225 @@
+import type { VariableLookup } from '../policyVariables.ts';
+import { variableKeys } from '../policyVariables.ts';
+import type { ConditionBlock, ConditionFailure, ContextValue, Truth } from '../types.ts';
+import { parseOperator, type ConditionOperator } from './operators.ts';
+import type { PreparedValue } from './preparedValue.ts';
+
+/** One key under one operator, with its policy values read once. */
+export interface CompiledKey {
+  /** The operator as written; `operator` is undefined when IAM does not know it. */
+  operatorText: string;
+  operator: ConditionOperator | undefined;
+  key: string;
+  keyLower: string;
+  values: string[];
+  /** Prepared once; undefined for values that hold policy variables (prepared per request). */
+  prepared: (PreparedValue | undefined)[];
+  dynamic: boolean;
+}
+
+export interface CompiledCondition {
+  entries: CompiledKey[];
+  /** Every key the block reads (its own keys and its policy variables' keys), lower-cased, without defaults. */
+  reads: { key: string; lower: string }[];
+}
+
+export type ConditionFailureDetail = Omit<ConditionFailure, 'policy' | 'kind' | 'statementIndex' | 'sid' | 'effect'>;
+
+export interface ConditionResult {
+  truth: Truth;
+  /** When false: the first condition that failed. */
+  failure?: ConditionFailureDetail;
+  /** When unknown: why. */
+  unknown?: string;
+}
+
+const TRUE: ConditionResult = { truth: 'true' };
+const NO_LOOKUP: VariableLookup = () => undefined;
+
+/**
+ * Reads a Condition block once: operators parsed, values that need no policy
+ * variable prepared (numbers, dates, CIDRs parsed; patterns compiled).
+ */
+export function compileCondition(block: ConditionBlock, variables: boolean): CompiledCondition {
+  const entries: CompiledKey[] = [];
+  const reads = new Map<string, string>();
+  const read = (key: string) => {
+    const lower = key.toLowerCase();
+    if (!reads.has(lower)) reads.set(lower, key);
+  };
+  for (const [operatorText, keys] of Object.entries(block)) {
+    const operator = parseOperator(operatorText);
+    if (operator === undefined) {
+      entries.push({ operatorText, operator, key: '', keyLower: '', values: [], prepared: [], dynamic: false });
+      continue;
+    }
+    for (const [key, values] of Object.entries(keys)) {
+      read(key);
+      let dynamic = false;
+      const prepared = values.map((v) => {
+        if (variables && v.includes('${')) {
+          const vars = variableKeys(v);
+          for (const k of vars) if (!k.hasDefault) read(k.key);
+          if (vars.length > 0) {
+            dynamic = true;
+            return undefined;
+          }
+        }
+        const prepare = operator.base.prepare;
+        return prepare === null ? undefined : prepare(v, { lookup: NO_LOOKUP, variables });
+      });
+      entries.push({ operatorText, operator, key, keyLower: key.toLowerCase(), values, prepared, dynamic });
+    }
+  }
+  return { entries, reads: [...reads].map(([lower, key]) => ({ key, lower })) };
+}
+
+/** A context value as a list; undefined when absent or empty (AWS treats them alike). */
+export function presentValues(value: ContextValue | undefined): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return [value];
+  return value.length === 0 ? undefined : value;
+}
+
+/**
+ * A Condition block: every operator and every key in it must hold (AND); a key's
+ * policy values are alternatives (OR). The first false key decides; anything that
+ * cannot be evaluated makes the result unknown unless some key is false.
+ */
+export function evaluateCompiledCondition(
+  condition: CompiledCondition,
+  context: ReadonlyMap<string, ContextValue>,
+  lookup: VariableLookup,
+  variables: boolean,
+): ConditionResult {
+  let unknown: string | undefined;
+  for (const entry of condition.entries) {
+    if (entry.operator === undefined) {
+      unknown ??= `unknown condition operator '${entry.operatorText}'`;
+      continue;
+    }
+    const r = evaluateKey(entry, entry.operator, context, lookup, variables);
+    if (r === 'false') return { truth: 'false', failure: failureOf(entry, entry.operator, context, lookup, variables) };
+    if (r !== 'true') unknown ??= `${entry.operatorText} on ${entry.key}: ${r}`;
+  }
+  return unknown === undefined ? TRUE : { truth: 'unknown', unknown };
+}
+
+/** 'true', 'false', or why it cannot be evaluated. */
+function evaluateKey(
+  entry: CompiledKey,
+  operator: ConditionOperator,
+  context: ReadonlyMap<string, ContextValue>,
+  lookup: VariableLookup,
+  variables: boolean,
+): string {
+  const present = presentValues(context.get(entry.keyLower));
+  const { base, set, ifExists } = operator;
+
+  if (base.prepare === null) {
+    // Null: 'true' asks for the key to be absent, 'false' for it to be present.
+    let result = 'false';
+    for (const v of entry.values) {
+      const want = v.trim().toLowerCase();
+      if (want !== 'true' && want !== 'false') result = result === 'true' ? result : `Null takes 'true' or 'false'`;
+      else if ((want === 'true') === (present === undefined)) return 'true';
+    }
+    return result;
+  }
+
+  if (present === undefined) {
+    if (ifExists || set === 'ForAllValues') return 'true';
+    if (set === 'ForAnyValue') return 'false';
+    return base.negated ? 'true' : 'false';
+  }
+
+  let prepared = entry.prepared;
+  if (entry.dynamic) {
+    const prepare = base.prepare;
+    prepared = entry.values.map((v, i) => entry.prepared[i] ?? prepare(v, { lookup, variables }));
+  }
+  let invalid: string | undefined;
+  for (const p of prepared) if (p?.kind === 'invalid') invalid ??= p.reason;
+
+  // Does one context value match any policy value (in the positive sense)? 1 yes, 0 no, -1 unknown.
+  const matchesAny = (cv: string): number => {
+    let unknownSeen = false;
+    for (const p of prepared) {
+      if (p === undefined) continue;
+      if (p.kind === 'test') {
+        if (p.test(cv)) return 1;
+      } else if (p.kind === 'invalid') unknownSeen = true;
+    }
+    return unknownSeen ? -1 : 0;
+  };
+
+  let result: number;
+  if (set === 'ForAllValues') {
+    // Every context value must hold.
+    result = 1;
+    for (const cv of present) {
+      const m = matchesAny(cv);
+      const holds = m === -1 ? -1 : base.negated ? 1 - m : m;
+      if (holds === 0) {
+        result = 0;
+        break;
+      }
+      if (holds === -1) result = -1;
+    }
+  } else if (set === 'ForAnyValue') {
+    result = 0;
+    for (const cv of present) {
+      const m = matchesAny(cv);
+      const holds = m === -1 ? -1 : base.negated ? 1 - m : m;
+      if (holds === 1) {
+        result = 1;
+        break;
+      }
+      if (holds === -1) result = -1;
+    }
+  } else {
+    // Unqualified: any context value matching counts; negated forms hold when none does.
+    let any = 0;
+    for (const cv of present) {
+      const m = matchesAny(cv);
+      if (m === 1) {
+        any = 1;
+        break;
+      }
+      if (m === -1) any = -1;
+    }
+    result = any === -1 ? -1 : base.negated ? 1 - any : any;
+  }
+  if (result === 1) return 'true';
+  if (result === 0) return 'false';
+  return invalid ?? 'cannot be evaluated';
+}
+
+function failureOf(
+  entry: CompiledKey,
+  operator: ConditionOperator,
+  context: ReadonlyMap<string, ContextValue>,
+  lookup: VariableLookup,
+  variables: boolean,
+): ConditionFailureDetail {
+  const present = presentValues(context.get(entry.keyLower));
+  const base = { operator: entry.operatorText, key: entry.key, values: entry.values };
+  if (present === undefined) return { ...base, why: 'keyMissing' };
+  const actual = [...present];
+  if (operator.base.prepare === null) return { ...base, why: 'keyPresent', actual };
+  if (entry.dynamic && !operator.base.negated) {
+    const prepare = operator.base.prepare;
+    const all = entry.values.map((v, i) => entry.prepared[i] ?? prepare(v, { lookup, variables }));
+    if (all.every((p) => p.kind === 'unresolved')) return { ...base, why: 'variableMissing', actual };
+  }
+  return { ...base, why: 'valueMismatch', actual };
+}
+
+/** The keys a block reads that the request lacks (policy variables with defaults never lack). */
+export function missingKeys(condition: CompiledCondition, context: ReadonlyMap<string, ContextValue>): string[] | undefined {
+  let out: string[] | undefined;
+  for (const r of condition.reads) {
+    if (presentValues(context.get(r.lower)) === undefined) (out ??= []).push(r.key);
+  }
+  return out;
+}

@@ -1,0 +1,195 @@
+/**
+ * The core of the evaluator: does one compiled statement apply to a prepared
+ * request? Outcomes are data; the words that explain them are built only when an
+ * explanation needs them (reasonOf).
+ */
+import { evaluateCompiledCondition, missingKeys, type ConditionFailureDetail } from './conditions/compileCondition.ts';
+import { describeConditionFailure } from './conditions/describeCondition.ts';
+import { actionSetMatches, type CompiledStatement } from './compilePolicy.ts';
+import { compiledNotPrincipalApplies, compiledPrincipalMatch } from './matchPrincipal.ts';
+import { compileResourcePattern, splitResource } from './matchResource.ts';
+import { substituteVariables, type VariableLookup } from './policyVariables.ts';
+import { buildRequestContext, variableValue } from './requestContext.ts';
+import type { AuthorizationRequest, ContextValue, NamedPolicy, PrincipalIdentity, PrincipalMatchKind } from './types.ts';
+
+/** A request ready for many statements: lower-cased action, split resource, resolved context. */
+export interface PreparedRequest {
+  principal: PrincipalIdentity;
+  action: string;
+  actionLower: string;
+  resource: string;
+  resourceParts: string[] | undefined;
+  context: ReadonlyMap<string, ContextValue>;
+  lookup: VariableLookup;
+  hasPermissionsBoundary: boolean;
+}
+
+export function prepareRequest(
+  req: Pick<AuthorizationRequest, 'principal' | 'action' | 'resource' | 'context' | 'principalContext'> & { context?: AuthorizationRequest['context'] },
+  hasPermissionsBoundary = false,
+): PreparedRequest {
+  const context = buildRequestContext(req.principal, req.context, req.principalContext !== false);
+  return fromContext(req.principal, req.action, req.resource, context, hasPermissionsBoundary);
+}
+
+export function fromContext(
+  principal: PrincipalIdentity,
+  action: string,
+  resource: string,
+  context: ReadonlyMap<string, ContextValue>,
+  hasPermissionsBoundary = false,
+): PreparedRequest {
+  return {
+    principal,
+    action,
+    actionLower: action.toLowerCase(),
+    resource,
+    resourceParts: splitResource(resource),
+    context,
+    lookup: (k) => variableValue(context, k),
+    hasPermissionsBoundary,
+  };
+}
+
+export type Element = 'action' | 'principal' | 'resource' | 'condition';
+
+export interface Outcome {
+  matches: boolean;
+  /** The first element that was false (then matches is false). */
+  failed?: Element;
+  /** Why the first element that could not be evaluated could not (fail closed: a Deny then matches, an Allow does not). */
+  unknown?: string;
+  principalMatch?: PrincipalMatchKind;
+  /** NotPrincipal applied only because the principal has a permissions boundary. */
+  boundaryNotPrincipal?: boolean;
+  conditionFailure?: ConditionFailureDetail;
+  /** Context keys the statement's conditions or Resource variables asked for and the request lacked. */
+  missing?: string[];
+}
+
+const ACTION_MISS: Outcome = { matches: false, failed: 'action' };
+const MATCH: Outcome = { matches: true };
+
+/** Kinds of policy whose statements name principals. */
+export function namesPrincipals(kind: NamedPolicy['kind']): boolean {
+  return kind === 'resource' || kind === 'trust';
+}
+
+/**
+ * Every element (Action, Principal, Resource, Condition) is true, false or
+ * unknown; the first false one means no match, all true a match, and otherwise
+ * the statement cannot be evaluated: an Allow then does not match and a Deny does.
+ */
+export function evaluateStatement(cs: CompiledStatement, kind: NamedPolicy['kind'], variables: boolean, r: PreparedRequest): Outcome {
+  const statement = cs.statement;
+  let unknown: string | undefined;
+
+  // Action
+  if (cs.actions === undefined) unknown = 'it has neither Action nor NotAction';
+  else if (actionSetMatches(cs.actions, r.actionLower) === cs.notAction) return ACTION_MISS;
+
+  // Principal
+  let principalMatch: PrincipalMatchKind | undefined;
+  let boundaryNotPrincipal = false;
+  if (kind === 'resource' || kind === 'trust') {
+    if (cs.principal !== undefined) {
+      principalMatch = compiledPrincipalMatch(cs.principal, r.principal);
+      if (principalMatch === undefined) return { matches: false, failed: 'principal' };
+    } else if (cs.notPrincipal !== undefined) {
+      if (statement.effect === 'Allow') unknown ??= 'AWS supports NotPrincipal only with Deny';
+      else if (!compiledNotPrincipalApplies(cs.notPrincipal, r.principal)) {
+        // AWS documents that a Deny with NotPrincipal always applies to principals with a permissions boundary.
+        if (!r.hasPermissionsBoundary) return { matches: false, failed: 'principal' };
+        boundaryNotPrincipal = true;
+      }
+    } else {
+      unknown ??= 'it has neither Principal nor NotPrincipal';
+    }
+  }
+
+  // Resource
+  let missing: string[] | undefined;
+  if (cs.resources === undefined) {
+    // Trust policies name no resource: the role they are attached to is the resource.
+    if (kind !== 'trust') unknown ??= 'it has neither Resource nor NotResource';
+  } else {
+    let hit = false;
+    for (const res of cs.resources) {
+      if (res.matcher !== undefined) {
+        if (res.matcher(r.resource, r.resourceParts)) {
+          hit = true;
+          break;
+        }
+        continue;
+      }
+      const sub = substituteVariables(res.text, r.lookup, { wildcards: true, variables });
+      if (!sub.ok) {
+        (missing ??= []).push(sub.missing);
+        continue;
+      }
+      if (compileResourcePattern(sub.pattern)(r.resource, r.resourceParts)) {
+        hit = true;
+        break;
+      }
+    }
+    if (hit === cs.notResource) return missing === undefined ? { matches: false, failed: 'resource' } : { matches: false, failed: 'resource', missing };
+  }
+
+  // Condition
+  let conditionFailure: ConditionFailureDetail | undefined;
+  if (cs.condition !== undefined) {
+    const lacking = missingKeys(cs.condition, r.context);
+    if (lacking !== undefined) missing = missing === undefined ? lacking : [...missing, ...lacking];
+    const c = evaluateCompiledCondition(cs.condition, r.context, r.lookup, variables);
+    if (c.truth === 'false') conditionFailure = c.failure;
+    else if (c.truth === 'unknown') unknown ??= c.unknown;
+  }
+
+  if (conditionFailure !== undefined) {
+    const out: Outcome = { matches: false, failed: 'condition', conditionFailure };
+    if (principalMatch !== undefined) out.principalMatch = principalMatch;
+    if (missing !== undefined) out.missing = missing;
+    return out;
+  }
+  const matches = unknown === undefined || statement.effect === 'Deny';
+  if (matches && unknown === undefined && principalMatch === undefined && missing === undefined && !boundaryNotPrincipal) return MATCH;
+  const out: Outcome = { matches };
+  if (unknown !== undefined) out.unknown = unknown;
+  if (principalMatch !== undefined && matches) out.principalMatch = principalMatch;
+  if (boundaryNotPrincipal) out.boundaryNotPrincipal = true;
+  if (missing !== undefined) out.missing = missing;
+  return out;
+}
+
+/** Why a statement did or did not apply, in plain words. */
+export function reasonOf(cs: CompiledStatement, o: Outcome, r: Pick<PreparedRequest, 'action' | 'resource' | 'principal'>): string {
+  const s = cs.statement;
+  switch (o.failed) {
+    case 'action':
+      return cs.notAction ? `NotAction excludes ${r.action}` : `Action does not include ${r.action}`;
+    case 'principal':
+      return s.principal !== undefined ? `Principal does not name ${r.principal.arn}` : `NotPrincipal excludes ${r.principal.arn}`;
+    case 'resource': {
+      if (cs.notResource) return `NotResource excludes ${r.resource}`;
+      const lacking = o.missing === undefined ? '' : ` (the request has no ${[...new Set(o.missing)].join(', ')} for its policy variables)`;
+      return `Resource does not include ${r.resource}${lacking}`;
+    }
+    case 'condition':
+      return o.conditionFailure === undefined ? 'a condition is false' : describeConditionFailure(o.conditionFailure);
+    default:
+      break;
+  }
+  if (o.unknown !== undefined) {
+    return s.effect === 'Deny'
+      ? `${o.unknown}; a Deny that cannot be evaluated applies (fail closed)`
+      : `${o.unknown}; an Allow that cannot be evaluated never allows`;
+  }
+  if (o.boundaryNotPrincipal === true) return 'a Deny with NotPrincipal applies to every principal that has a permissions boundary';
+  return 'action, resource, principal and conditions match';
+}
+
+/** A request with its context built, for evaluating statements one by one. */
+export function requestFor(principal: PrincipalIdentity, action: string, resource: string, context: Record<string, ContextValue> | ReadonlyMap<string, ContextValue>): PreparedRequest {
+  const map = context instanceof Map ? (context as ReadonlyMap<string, ContextValue>) : buildRequestContext(principal, context as Record<string, ContextValue>);
+  return fromContext(principal, action, resource, map);
+}

@@ -1,0 +1,130 @@
+import { matchPattern, type Pattern } from './pattern.ts';
+
+/** A compiled whole-string test. */
+export type Matcher = (value: string) => boolean;
+
+const ALWAYS: Matcher = () => true;
+
+/** A run between two '*': literal text, '?' marked as null. */
+type Segment = { text: string; ones: false } | { parts: (string | null)[]; length: number; ones: true };
+
+function segmentOf(tokens: readonly Pattern[number][]): Segment {
+  if (tokens.every((t) => t.kind === 'text')) return { text: tokens.map((t) => (t.kind === 'text' ? t.text : '')).join(''), ones: false };
+  const parts: (string | null)[] = [];
+  let length = 0;
+  for (const t of tokens) {
+    if (t.kind === 'one') {
+      parts.push(null);
+      length += 1;
+    } else if (t.kind === 'text') {
+      parts.push(t.text);
+      length += t.text.length;
+    }
+  }
+  return { parts, length, ones: true };
+}
+
+function segmentLength(s: Segment): number {
+  return s.ones ? s.length : s.text.length;
+}
+
+/** Does the segment match `value` at `at` (UTF-16 units)? */
+function segmentAt(s: Segment, value: string, at: number): boolean {
+  if (!s.ones) return value.startsWith(s.text, at);
+  let i = at;
+  for (const p of s.parts) {
+    if (p === null) {
+      if (i >= value.length) return false;
+      i += 1;
+    } else {
+      if (!value.startsWith(p, i)) return false;
+      i += p.length;
+    }
+  }
+  return true;
+}
+
+/** The leftmost place ≥ from where the segment matches and ends by `limit`, or -1. */
+function segmentFind(s: Segment, value: string, from: number, limit: number): number {
+  const len = segmentLength(s);
+  if (!s.ones) {
+    const at = value.indexOf(s.text, from);
+    return at >= 0 && at + len <= limit ? at : -1;
+  }
+  for (let at = from; at + len <= limit; at++) if (segmentAt(s, value, at)) return at;
+  return -1;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Compiles a pattern ('*' any run, '?' one character, the rest literal) into a
+ * matcher. '*'-separated runs are matched greedily from the left, which is exact
+ * for this pattern language and linear in practice: no regular expressions, no
+ * backtracking blow-up. '?' counts code points, so values with astral characters
+ * fall back to the code-point matcher.
+ */
+export function compileGlob(pattern: Pattern, options: { ignoreCase?: boolean } = {}): Matcher {
+  const ignoreCase = options.ignoreCase === true;
+  const tokens = ignoreCase ? pattern.map((t) => (t.kind === 'text' ? { kind: 'text' as const, text: t.text.toLowerCase() } : t)) : pattern;
+  const matcher = compileTokens(tokens);
+  if (!ignoreCase) return matcher;
+  return (value) => matcher(value.toLowerCase());
+}
+
+function compileTokens(tokens: Pattern): Matcher {
+  const segments: Segment[] = [];
+  let run: Pattern[number][] = [];
+  let stars = 0;
+  for (const t of tokens) {
+    if (t.kind === 'any') {
+      segments.push(segmentOf(run));
+      run = [];
+      stars++;
+    } else {
+      run.push(t);
+    }
+  }
+  segments.push(segmentOf(run));
+  const hasOne = tokens.some((t) => t.kind === 'one');
+  const exact = (m: Matcher): Matcher => (hasOne ? (v) => (SURROGATE.test(v) ? matchPattern(tokens, v) : m(v)) : m);
+
+  if (stars === 0) {
+    const only = segments[0] as Segment;
+    if (!only.ones) {
+      const text = only.text;
+      return (v) => v === text;
+    }
+    return exact((v) => v.length === only.length && segmentAt(only, v, 0));
+  }
+  const head = segments[0] as Segment;
+  const tail = segments[segments.length - 1] as Segment;
+  const middle = segments.slice(1, -1).filter((s) => segmentLength(s) > 0);
+  const headLength = segmentLength(head);
+  const tailLength = segmentLength(tail);
+  if (headLength === 0 && tailLength === 0 && middle.length === 0) return ALWAYS;
+  if (middle.length === 0 && !head.ones && !tail.ones) {
+    const h = head.text;
+    const t = tail.text;
+    if (t === '') return (v) => v.startsWith(h);
+    if (h === '') return (v) => v.endsWith(t);
+    return (v) => v.length >= h.length + t.length && v.startsWith(h) && v.endsWith(t);
+  }
+  return exact((v) => {
+    const limit = v.length - tailLength;
+    if (limit < headLength) return false;
+    if (!segmentAt(head, v, 0) || !segmentAt(tail, v, limit)) return false;
+    let at = headLength;
+    for (const s of middle) {
+      const found = segmentFind(s, v, at, limit);
+      if (found < 0) return false;
+      at = found + segmentLength(s);
+    }
+    return true;
+  });
+}
+
+/** True when a pattern has no wildcard: it then matches exactly its text. */
+export function isLiteral(pattern: Pattern): boolean {
+  return pattern.every((t) => t.kind === 'text');
+}

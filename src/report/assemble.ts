@@ -1,0 +1,97 @@
+/**
+ * From scenario results to a whole report: each control's status and cause, the
+ * summary and the verdict. Both a run and a merge of sharded runs end here, so a
+ * merged report decides exactly as a single run would.
+ */
+import {
+  SCHEMA_VERSION, type ComplianceReport, type ControlCatalog, type ControlResult, type ControlStatus, type Layer,
+  type RunMetadata, type ScenarioResult, type ScenarioStatus,
+} from './model.ts';
+
+const FAILING: ReadonlySet<ScenarioStatus> = new Set(['failed', 'pending', 'undefined', 'ambiguous', 'unknown']);
+
+export function isFailing(status: ScenarioStatus): boolean {
+  return FAILING.has(status);
+}
+
+/** Collapse a multi-line message into one line of at most `max` characters. */
+export function oneLine(text: string, max = 300): string {
+  const line = text.split('\n').map((l) => l.trim()).filter(Boolean).join('; ');
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+export function scenarioLabel(s: Pick<ScenarioResult, 'name' | 'example'>): string {
+  return s.example ? `${s.name} [${s.example}]` : s.name;
+}
+
+export function controlStatus(scenarios: readonly Pick<ScenarioResult, 'status'>[]): ControlStatus {
+  if (scenarios.length === 0) return 'not-run';
+  if (scenarios.some((s) => isFailing(s.status))) return 'failed';
+  if (scenarios.every((s) => s.status === 'passed')) return 'passed';
+  return 'skipped';
+}
+
+function naturalCompare(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+export function assembleControls(scenarios: readonly ScenarioResult[], catalog: ControlCatalog): { controls: ControlResult[]; problems: string[] } {
+  const byControl = new Map<string, ScenarioResult[]>();
+  for (const id of Object.keys(catalog)) byControl.set(id, []);
+  for (const s of scenarios) for (const id of s.controls) byControl.set(id, [...(byControl.get(id) ?? []), s]);
+  const problems: string[] = [];
+  const controls = [...byControl.entries()]
+    .sort(([a], [b]) => naturalCompare(a, b))
+    .map(([id, list]): ControlResult => {
+      const entry = catalog[id];
+      if (!entry) problems.push(`@control:${id} (${list.map((s) => `${s.uri}:${s.line}`).join(', ')}) has no entry in the controls catalogue`);
+      const status = controlStatus(list);
+      const firstFailed = list.find((s) => isFailing(s.status));
+      const layers = [...new Set(list.map((s) => s.layer).filter((l): l is Layer => !!l))];
+      return {
+        id,
+        title: entry?.title ?? id,
+        ...(entry?.description ? { description: entry.description } : {}),
+        ...(entry?.layer ? { layer: entry.layer } : {}),
+        layers,
+        catalogued: !!entry,
+        status,
+        scenarios: list.map((s) => s.id),
+        ...(firstFailed ? { cause: oneLine(`${scenarioLabel(firstFailed)}: ${firstFailed.failure?.message ?? firstFailed.status}`) } : {}),
+      };
+    });
+  return { controls, problems };
+}
+
+export function assembleReport(input: {
+  run: RunMetadata;
+  scenarios: ScenarioResult[];
+  catalog: ControlCatalog;
+  problems?: string[];
+  generatorVersion: string;
+}): ComplianceReport {
+  const { controls, problems: controlProblems } = assembleControls(input.scenarios, input.catalog);
+  const problems = [...(input.problems ?? []), ...controlProblems];
+  const count = (status: ControlStatus) => controls.filter((c) => c.status === status).length;
+  const scenarios = input.scenarios;
+  const summary = {
+    controls: { total: controls.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), notRun: count('not-run') },
+    scenarios: {
+      total: scenarios.length,
+      passed: scenarios.filter((s) => s.status === 'passed').length,
+      failed: scenarios.filter((s) => isFailing(s.status)).length,
+      skipped: scenarios.filter((s) => s.status === 'skipped' || s.status === 'not-run').length,
+    },
+  };
+  const failed = summary.controls.failed > 0 || summary.scenarios.failed > 0 || !input.run.success;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    generator: { name: 'crossgate', version: input.generatorVersion },
+    verdict: failed ? 'failed' : 'passed',
+    run: input.run,
+    summary,
+    controls,
+    scenarios,
+    problems,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The compliance report as a Cucumber formatter plugin. In cucumber.json:
+ *
+ *   "format": ["./src/report/complianceFormatter.ts:reports/compliance.json"],
+ *   "formatOptions": { "compliance": { "controls": "controls.json" } }
+ *
+ * It reads the same message stream as Cucumber's html/junit/message formatters (from
+ * every parallel worker), writes compliance.json to its target and compliance.md,
+ * .html and .sarif beside it. `crossgate run` adds the config file and profile to
+ * its options.
+ */
+import { loadWorldFile } from '../emulator/index.ts';
+import { loadConfig } from '../config/load.ts';
+import { assembleReport } from './assemble.ts';
+import { ScenarioCollector } from './collect.ts';
+import { DEFAULT_CONTROLS_FILE, loadControlCatalog } from './controls.ts';
+import type { ControlCatalog, RunMetadata } from './model.ts';
+import type { Envelope } from './messages.ts';
+import { toIso, toMillis } from './messages.ts';
+import { redact, registerSecret } from './redact.ts';
+import { ciInfo, crossgateVersion, gitInfo, targetFromConfig } from './runMetadata.ts';
+import { writeReports } from './writeReports.ts';
+
+export interface ComplianceFormatterOptions {
+  /** The crossgate config file (default: $CROSSGATE_CONFIG or crossgate.config.json). */
+  config?: string;
+  /** The cucumber.json profile, for the record. */
+  profile?: string;
+  /** The controls catalogue (default controls.json). */
+  controls?: string;
+}
+
+interface FormatterContext {
+  on(key: 'message', handler: (m: Envelope) => void): void;
+  options: ComplianceFormatterOptions;
+  logger: { warn(message: string): void; error(message: string): void };
+  write(text: string): void;
+  directory?: string;
+}
+
+/** Register the world's keys too: a failure message could quote them from the world file. */
+function registerWorldSecrets(configFile: string): void {
+  try {
+    const config = loadConfig(configFile);
+    if (!config.worldFile) return;
+    for (const account of loadWorldFile(config.worldFile).accounts) {
+      for (const user of account.users ?? []) for (const key of user.accessKeys ?? []) registerSecret(key.secretAccessKey);
+    }
+  } catch {
+    // the run reports a broken config or world itself; patterns still apply
+  }
+}
+
+export function buildRunMetadata(collector: ScenarioCollector, options: ComplianceFormatterOptions, cwd: string, env: Record<string, string | undefined>): { run: RunMetadata; problems: string[] } {
+  const configFile = options.config ?? env.CROSSGATE_CONFIG ?? 'crossgate.config.json';
+  const { problem, ...target } = targetFromConfig(configFile, cwd);
+  const ci = ciInfo(env);
+  const git = gitInfo(cwd, ci);
+  const meta = collector.meta;
+  const run: RunMetadata = {
+    crossgateVersion: crossgateVersion(),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...target,
+    ...(collector.startedAt ? { startedAt: toIso(collector.startedAt) } : {}),
+    ...(collector.finishedAt ? { finishedAt: toIso(collector.finishedAt) } : {}),
+    ...(collector.startedAt && collector.finishedAt ? { durationMs: toMillis(collector.finishedAt) - toMillis(collector.startedAt) } : {}),
+    success: collector.success ?? false,
+    ...(git ? { git } : {}),
+    ...(ci ? { ci } : {}),
+    environment: {
+      ...(meta?.runtime.version ? { node: meta.runtime.version } : {}),
+      ...(meta?.os ? { os: `${meta.os.name}${meta.os.version ? ` ${meta.os.version}` : ''}` } : {}),
+      ...(meta?.implementation.version ? { cucumber: meta.implementation.version } : {}),
+    },
+  };
+  return { run, problems: problem ? [problem] : [] };
+}
+
+export default {
+  type: 'formatter' as const,
+  optionsKey: 'compliance',
+  formatter({ on, options, logger, write, directory }: FormatterContext) {
+    const collector = new ScenarioCollector();
+    on('message', (m) => collector.onMessage(m));
+    registerWorldSecrets(options.config ?? process.env.CROSSGATE_CONFIG ?? 'crossgate.config.json');
+    return async () => {
+      if (!collector.startedAt) return; // the run never started (a parse error): Cucumber says why
+      const cwd = process.cwd();
+      const problems: string[] = [];
+      let catalog: ControlCatalog = {};
+      try {
+        catalog = loadControlCatalog(options.controls ?? DEFAULT_CONTROLS_FILE);
+      } catch (err) {
+        problems.push(`controls catalogue: ${(err as Error).message}`);
+      }
+      const { run, problems: runProblems } = buildRunMetadata(collector, options, cwd, process.env);
+      const report = assembleReport({
+        run,
+        scenarios: collector.scenarioResults(),
+        catalog,
+        problems: [...problems, ...runProblems, ...collector.problems],
+        generatorVersion: run.crossgateVersion,
+      });
+      if (!directory) {
+        write(redact(`${JSON.stringify(report, null, 2)}\n`));
+        logger.warn('compliance formatter: writing to stdout, so compliance.md/.html/.sarif are not written (give it a file, e.g. reports/compliance.json)');
+        return;
+      }
+      const { problems: writeProblems } = writeReports(report, { dir: directory, cwd, env: process.env, writeJson: write });
+      for (const p of writeProblems) logger.warn(`compliance report: ${p}`);
+    };
+  },
+};

@@ -1,0 +1,12 @@
+export { EVIDENCE_MEDIA_TYPE, type Evidence, type EvidenceInput, type SourceRef } from './evidence.ts';
+export { SCHEMA_VERSION, type ComplianceReport, type ControlResult, type ScenarioResult, type RunMetadata } from './model.ts';
+export { redact, redactDeep, redactError, registerSecret, registerCredentials, REDACTED } from './redact.ts';
+export { loadControlCatalog, controlIdsOf, layerOf, DEFAULT_CONTROLS_FILE } from './controls.ts';
+export { assembleReport } from './assemble.ts';
+export { ScenarioCollector } from './collect.ts';
+export { accessMatrix, assumptionMatrix } from './accessMatrix.ts';
+export { renderMarkdown } from './markdown.ts';
+export { renderHtml } from './html.ts';
+export { renderSarif } from './sarif.ts';
+export { writeReports, validateReport, REPORT_FILES } from './writeReports.ts';
+export { mergeReports, readReport } from './merge.ts';

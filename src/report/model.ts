@@ -1,0 +1,135 @@
+/**
+ * The compliance report (reports/compliance.json), as schemas/compliance.schema.json
+ * defines it. A report is plain data: every renderer (Markdown, HTML, SARIF) and the
+ * merge of sharded reports work from this alone.
+ */
+import type { Evidence } from './evidence.ts';
+
+/** Bump the major version for any change that a consumer of the JSON could trip on. */
+export const SCHEMA_VERSION = '1.0.0';
+
+export const LAYERS = ['static', 'simulation', 'analyzer', 'e2e'] as const;
+export type Layer = (typeof LAYERS)[number];
+
+/** A scenario's outcome, in Cucumber's words; 'not-run' when it never started. */
+export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'pending' | 'undefined' | 'ambiguous' | 'unknown' | 'not-run';
+
+/** failed: a scenario failed; passed: all ran and passed; skipped: none failed, not all ran; not-run: no scenario in this run. */
+export type ControlStatus = 'passed' | 'failed' | 'skipped' | 'not-run';
+
+export interface GitInfo {
+  commit?: string;
+  branch?: string;
+  tag?: string;
+  remote?: string;
+  /** Tracked files differ from the commit. */
+  dirty?: boolean;
+}
+
+export interface CiInfo {
+  name: string;
+  url: string;
+  buildNumber?: string;
+  git?: { remote: string; revision: string; branch?: string; tag?: string };
+}
+
+export interface RunMetadata {
+  crossgateVersion: string;
+  /** The cucumber.json profile. */
+  profile?: string;
+  target: 'embedded' | 'aws' | 'unknown';
+  region?: string;
+  /** The world file (embedded target), relative to the working directory. */
+  world?: string;
+  /** Account aliases to ids. */
+  accounts: Record<string, string>;
+  startedAt?: string;
+  finishedAt?: string;
+  durationMs?: number;
+  /** Cucumber's own verdict for the run. */
+  success: boolean;
+  git?: GitInfo;
+  ci?: CiInfo;
+  environment: { node?: string; os?: string; cucumber?: string };
+  /** For a merged report: the runs it combines. */
+  shards?: Omit<RunMetadata, 'shards'>[];
+}
+
+export interface StepResult {
+  /** 'Given ci-caller has assumed the role ApiInvokerRole', or 'Before hook (steps/support/hooks.ts:12)'. */
+  text: string;
+  kind: 'step' | 'hook';
+  status: Exclude<ScenarioStatus, 'not-run'>;
+  durationMs?: number;
+  /** The error message, for a step that did not pass. */
+  message?: string;
+}
+
+export type ReportEvidence = Evidence & {
+  /** The step that recorded it. */
+  step?: string;
+};
+
+export interface ScenarioResult {
+  id: string;
+  name: string;
+  /** 'principal: bystander' for an example row of a Scenario Outline. */
+  example?: string;
+  feature: string;
+  /** The feature file, relative to the working directory. */
+  uri: string;
+  line: number;
+  layer?: Layer;
+  controls: string[];
+  tags: string[];
+  status: ScenarioStatus;
+  startedAt?: string;
+  durationMs?: number;
+  attempts?: number;
+  steps: StepResult[];
+  /** The first step that did not pass, and why, in one line. */
+  failure?: { step: string; message: string; type?: string };
+  evidence: ReportEvidence[];
+}
+
+export interface ControlResult {
+  id: string;
+  title: string;
+  description?: string;
+  /** The layer the catalogue assigns. */
+  layer?: Layer;
+  /** The layers of the scenarios that checked it in this run. */
+  layers: Layer[];
+  /** False when controls.json has no entry for this id. */
+  catalogued: boolean;
+  status: ControlStatus;
+  /** Scenario ids. */
+  scenarios: string[];
+  /** For a failed control: the first failed scenario and its cause, in one line. */
+  cause?: string;
+}
+
+export interface Summary {
+  controls: { total: number; passed: number; failed: number; skipped: number; notRun: number };
+  scenarios: { total: number; passed: number; failed: number; skipped: number };
+}
+
+export interface ComplianceReport {
+  schemaVersion: string;
+  generator: { name: 'crossgate'; version: string };
+  verdict: 'passed' | 'failed';
+  run: RunMetadata;
+  summary: Summary;
+  controls: ControlResult[];
+  scenarios: ScenarioResult[];
+  /** Run-level problems: failed BeforeAll/AfterAll hooks, control tags missing from the catalogue. */
+  problems: string[];
+}
+
+export interface ControlCatalogEntry {
+  title: string;
+  description?: string;
+  layer: Layer;
+}
+
+export type ControlCatalog = Record<string, ControlCatalogEntry>;

@@ -1,0 +1,67 @@
+/**
+ * Where a JSON pointer lands in a JSON file of the repository, as line and column:
+ * SARIF results point at the policy statement, not just the file.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { parseTree, type Node } from 'jsonc-parser';
+
+export interface Region { startLine: number; startColumn: number; endLine: number; endColumn: number }
+
+/** RFC 6901: '/a/b~1c/0' → ['a', 'b/c', '0']. */
+export function decodeJsonPointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer.replace(/^#/, '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function child(node: Node, segment: string): Node | undefined {
+  if (node.type === 'array') {
+    if (!/^\d+$/.test(segment)) return undefined;
+    return node.children?.[Number(segment)];
+  }
+  if (node.type === 'object') {
+    const prop = node.children?.find((p) => p.children?.[0]?.value === segment);
+    return prop?.children?.[1];
+  }
+  return undefined;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** The region of the value the pointer names; where the path ends early, its deepest existing ancestor's. */
+export function regionOfPointer(text: string, pointer: string): Region | undefined {
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  if (!root) return undefined;
+  let node: Node = root;
+  for (const segment of decodeJsonPointer(pointer)) {
+    const next = child(node, segment);
+    if (!next) break;
+    node = next;
+  }
+  // For a property value, point at its key: that is the line a reader looks for.
+  const keyNode = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+  const start = lineColumn(text, keyNode?.offset ?? node.offset);
+  const end = lineColumn(text, node.offset + node.length);
+  return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
+}
+
+/** Resolve a repo file + pointer to a region; undefined when the file cannot be read. */
+export function locateInFile(file: string, pointer: string | undefined, cwd: string): Region | undefined {
+  let text: string;
+  try {
+    text = readFileSync(isAbsolute(file) ? file : join(cwd, file), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return regionOfPointer(text, pointer ?? '');
+}

@@ -1,0 +1,43 @@
+/**
+ * Running `crossgate run` for report tests: against a given world, with extra
+ * cucumber-js options and environment, reading back compliance.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN } from '../support/cli.ts';
+import { REPO } from '../support/emulator.ts';
+import type { ComplianceReport } from '../../src/report/index.ts';
+
+export interface ReportRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  dir: string;
+  reportsDir: string;
+  report?: ComplianceReport;
+}
+
+export function crossgate(args: string[], env: Record<string, string> = {}): { exitCode: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', timeout: 180_000, env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...env } });
+  return { exitCode: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `crossgate run --config <world's config> --reports <tmp> [-- cucumberArgs]`. */
+export function runReports(worldFile: string, opts: { cucumberArgs?: string[]; env?: Record<string, string> } = {}): ReportRun {
+  const dir = mkdtempSync(join(tmpdir(), 'crossgate-report-'));
+  const config = JSON.parse(readFileSync(join(REPO, 'crossgate.config.json'), 'utf8')) as Record<string, unknown>;
+  config.world = worldFile;
+  delete config.$schema;
+  const configFile = join(dir, 'config.json');
+  writeFileSync(configFile, JSON.stringify(config));
+  const reportsDir = join(dir, 'reports');
+  const cucumberArgs = opts.cucumberArgs?.length ? ['--', ...opts.cucumberArgs] : [];
+  const r = crossgate(['run', '--config', configFile, '--reports', reportsDir, ...cucumberArgs], opts.env);
+  const jsonFile = join(reportsDir, 'compliance.json');
+  const report = existsSync(jsonFile) ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as ComplianceReport) : undefined;
+  return { ...r, dir, reportsDir, report };
+}
+
+export const world = (name: string): string => (name === 'seed' ? join(REPO, 'worlds', 'seed.json') : join(REPO, 'worlds', 'broken', `${name}.json`));
