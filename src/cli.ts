@@ -3,10 +3,11 @@
  * sharded compliance reports.
  * Exit codes: 0 all passed, 1 a check (control) failed, 2 a usage or configuration error.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config/load.ts';
 import { loadWorld, startEmulator } from './emulator/index.ts';
+import type { ComplianceReport } from './report/model.ts';
 import { redact, redactError } from './report/redact.ts';
 import { UserError } from './util/userError.ts';
 
@@ -56,6 +57,7 @@ async function run(args: string[]): Promise<number> {
   // The compliance formatter records which config and profile the run used.
   const formatOptions = runConfiguration.formats.options as Record<string, unknown>;
   formatOptions.compliance = { ...(formatOptions.compliance as object | undefined), config: configFile, profile };
+  const startedAt = Date.now();
   const undefinedSteps = new Set<string>();
   const stepTexts = new Map<string, string>();
   const { success } = await runCucumber(runConfiguration, { env: workerEnvironment() }, (envelope) => {
@@ -64,7 +66,25 @@ async function run(args: string[]): Promise<number> {
     if (tc) for (const ts of tc.testSteps) if (ts.pickleStepId && ts.stepDefinitionIds?.length === 0) undefinedSteps.add(stepTexts.get(ts.pickleStepId) ?? '');
   });
   if (undefinedSteps.size > 0) await suggestSteps([...undefinedSteps], profile);
+  printComplianceSummary(runConfiguration.formats.files, startedAt);
   return success ? 0 : 1;
+}
+
+/** One line saying where the compliance reports are and what they say (if this run wrote them). */
+function printComplianceSummary(files: Record<string, string>, since: number): void {
+  const target = Object.entries(files).find(([, formatter]) => formatter.includes('complianceFormatter'))?.[0];
+  if (!target || !existsSync(target) || statSync(target).mtimeMs < since - 1000) return;
+  try {
+    const { verdict, summary } = JSON.parse(readFileSync(target, 'utf8')) as ComplianceReport;
+    const c = summary.controls;
+    const base = target.replace(/\.json$/, '');
+    process.stdout.write(
+      `\ncrossgate: ${verdict.toUpperCase()}: ${c.failed} of ${c.total} controls failed, ${c.passed} passed${c.notRun ? `, ${c.notRun} not run` : ''}` +
+        ` (${base}.json, .md, .html, .sarif)\n`,
+    );
+  } catch {
+    // the report is the formatter's business; a run never fails for this line
+  }
 }
 
 /** For each undefined step, the closest patterns crossgate has (Cucumber prints the snippet). */
@@ -86,6 +106,23 @@ async function steps(args: string[]): Promise<number> {
   const { entries, undocumented } = await loadCatalogue(values.profile);
   process.stdout.write(values.markdown ? renderMarkdown(entries) : renderText(entries));
   for (const p of undocumented) process.stderr.write(`note: step '${p}' is not defined through step() and has no description\n`);
+  return 0;
+}
+
+/** `baseline write`: record each role's permission policies as CheckNoNewAccess's baseline. */
+async function baseline(args: string[]): Promise<number> {
+  const [verb, ...rest] = args;
+  if (verb !== 'write') throw new UserError(`unknown baseline command '${verb ?? ''}' (try: crossgate baseline write)`);
+  const { values } = parseArgs({ args: rest, options: { config: { type: 'string', default: 'crossgate.config.json' }, role: { type: 'string', multiple: true } } });
+  const { startHarness } = await import('./checks/harness.ts');
+  const { writeBaseline } = await import('./checks/analyzer.ts');
+  const harness = await startHarness(values.config!);
+  try {
+    const roles = values.role ?? Object.keys(harness.config.roles);
+    for (const role of roles) process.stdout.write(`wrote ${await writeBaseline(harness, role)}\n`);
+  } finally {
+    await harness.close();
+  }
   return 0;
 }
 
@@ -139,6 +176,8 @@ export async function main(argv: string[]): Promise<number> {
         return await serve(rest);
       case 'steps':
         return await steps(rest);
+      case 'baseline':
+        return await baseline(rest);
       case 'report': {
         const { report } = await import('./cli/report.ts');
         return await report(rest);

@@ -10,7 +10,7 @@ import { compileGlob, type Matcher } from './glob.ts';
 import { compileResourcePattern, type ResourceMatcher } from './matchResource.ts';
 import { compilePrincipalBlock, type CompiledPrincipalBlock } from './matchPrincipal.ts';
 import { wildcardPattern } from './pattern.ts';
-import { variableKeys } from './policyVariables.ts';
+import { substituteVariables, variableKeys } from './policyVariables.ts';
 import type { Policy, Statement } from './types.ts';
 
 /** Matches a lower-cased action name. */
@@ -113,6 +113,9 @@ function compileResource(text: string, variables: boolean): CompiledResource {
   if (variables && text.includes('${')) {
     const keys = variableKeys(text);
     if (keys.length > 0) return { text, reads: keys.filter((k) => !k.hasDefault).map((k) => k.key) };
+    // Only escapes (${*}, ${?}, ${$}): resolvable once.
+    const sub = substituteVariables(text, () => undefined, { wildcards: true, variables: true });
+    if (sub.ok) return { text, matcher: compileResourcePattern(sub.pattern) };
   }
   return { text, matcher: compileResourcePattern(wildcardPattern(text)) };
 }

@@ -24,8 +24,9 @@ export function parsePolicy(input: string | object, options: ParseOptions = {}):
 
 function parse(input: string | object, options: ParseOptions): ParseResult {
   let document: unknown;
-  const text = typeof input === 'string' ? decode(input) : undefined;
+  let text: string | undefined;
   try {
+    text = typeof input === 'string' ? decode(input) : undefined;
     document = text !== undefined ? JSON.parse(text) : input;
   } catch (e) {
     const message = e instanceof URIError ? 'not valid URL-encoded text' : `not valid JSON: ${(e as Error).message}`;

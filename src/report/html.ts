@@ -23,7 +23,7 @@ main{max-width:1200px;margin:0 auto;padding:24px}h1{font-size:22px;margin:0 0 4p
 .pill{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:8px 0 0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}th{font-size:12px;color:var(--muted);font-weight:600}
-code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}pre{background:#f3f4f6;padding:8px;border-radius:6px;overflow:auto;max-height:320px;margin:6px 0}
+code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}pre{background:#f3f4f6;padding:8px;border-radius:6px;overflow:auto;max-height:320px;margin:6px 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .cause{color:var(--bad)}.muted{color:var(--muted)}
 details.scenario{background:#fff;border:1px solid var(--line);border-radius:8px;margin:8px 0}details.scenario>summary{cursor:pointer;padding:10px 12px;list-style-position:inside}
 details.scenario[open]>summary{border-bottom:1px solid var(--line)}details.scenario .body{padding:8px 12px 12px}

@@ -4,7 +4,7 @@
  * shared by the whole run.
  */
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
-import { Actor, type AssumeOutcome, type Harness, type InvokeEvidence } from '../../src/checks/index.ts';
+import { Actor, type AssumeOutcome, type ContextInput, type Harness, type InvokeEvidence } from '../../src/checks/index.ts';
 import { redactingWorldOptions } from './redaction.ts';
 
 let sharedHarness: Harness | undefined;
@@ -24,6 +24,8 @@ export class CrossgateWorld extends World<CrossgateParameters> {
   apiAlias?: string;
   lastInvocation?: InvokeEvidence;
   lastAssumption?: AssumeOutcome;
+  /** Context entries given to every simulation in this scenario. */
+  simulationContext: ContextInput[] = [];
 
   private scenarioHarness?: Harness;
 

@@ -314,7 +314,7 @@ describe('writes, as a test-only admin', () => {
     assert.equal(gone.message, 'The role policy with name Health cannot be found.');
   });
 
-  test('managed policies: CreatePolicy, CreatePolicyVersion up to five, DeletePolicyVersion, the default version decides', async () => {
+  test('managed policies: CreatePolicy, CreatePolicyVersion up to five, SetAsDefault, DeletePolicyVersion', async () => {
     const admin = iam(WRITERS.admin);
     const readOnly = doc([{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/*' }]);
     const policy = (await admin.send(new CreatePolicyCommand({ PolicyName: 'ProbePolicy', Path: '/crossgate/', PolicyDocument: readOnly, Description: 'test', Tags: [{ Key: 'k', Value: 'v' }] }))).Policy!;

@@ -6,9 +6,10 @@ import type { ControlPlaneService } from './types.ts';
 import { sts } from './sts/index.ts';
 import { iam } from './iam/index.ts';
 import { apigateway } from './apigatewayv2/index.ts';
+import { accessAnalyzer } from './accessanalyzer/index.ts';
 
 export const CONTROL_PLANE: ReadonlyMap<string, ControlPlaneService> = new Map(
-  [sts, iam, apigateway].map((s) => [s.signingName, s]),
+  [sts, iam, apigateway, accessAnalyzer].map((s) => [s.signingName, s]),
 );
 
 /** The service that answers a request carrying no usable signature (Query clients are the common case). */

@@ -1,0 +1,30 @@
+/**
+ * IAM Access Analyzer (REST-JSON, signing name access-analyzer): ValidatePolicy,
+ * CheckAccessNotGranted, CheckNoNewAccess and CheckNoPublicAccess, answered by
+ * crossgate's analyzer (src/analyzer). Every malformed request is a
+ * ValidationException; nothing a client sends ends in a 500.
+ */
+import { parseSigV4 } from '../../../sigv4/index.ts';
+import { AwsError } from '../../errors.ts';
+import type { ControlPlaneService } from '../types.ts';
+import { authFailureReply, errorReply, jsonReply } from './errors.ts';
+import { authorize, route } from './operations.ts';
+
+export const accessAnalyzer: ControlPlaneService = {
+  signingName: 'access-analyzer',
+  handle(call) {
+    try {
+      const op = route(call.wire.method, call.wire.path);
+      const parsed = parseSigV4(call.wire);
+      authorize(call, op, parsed.ok ? parsed.params.scope.region : call.state.region);
+      const output = op.run(call, new URLSearchParams(call.wire.query));
+      return jsonReply(200, output, call.requestId);
+    } catch (err) {
+      if (err instanceof AwsError) return errorReply(err, call.requestId);
+      throw err;
+    }
+  },
+  authFailure(reason, message, requestId) {
+    return authFailureReply(reason, message, requestId);
+  },
+};
