@@ -39,14 +39,15 @@ step('Then', 'the policies of the role {role} have no Access Analyzer findings o
 });
 
 step('Then', 'the policies of the role {role} grant none of these:', {
-  description: 'access-analyzer:CheckAccessNotGranted on every permission policy answers PASS for the table (columns: action, resource; either may be empty).',
+  description: 'access-analyzer:CheckAccessNotGranted on every permission policy answers PASS: none of the actions on any of the resources listed (columns: action, resource).',
   example: 'the policies of the role OrdersReadOnlyRole grant none of these:',
   layer: 'analyzer',
 }, async function (this: CrossgateWorld, role: string, table: DataTable) {
-  const access = (table.hashes() as { action?: string; resource?: string }[]).map((r) => ({
-    ...(r.action ? { actions: [r.action] } : {}),
-    ...(r.resource ? { resources: [r.resource] } : {}),
-  }));
+  // CheckAccessNotGranted takes one access entry: every listed action on every listed resource.
+  const rows = table.hashes() as { action?: string; resource?: string }[];
+  const actions = [...new Set(rows.map((r) => r.action ?? '').filter(Boolean))];
+  const resources = [...new Set(rows.map((r) => r.resource ?? '').filter(Boolean))];
+  const access = [{ ...(actions.length ? { actions } : {}), ...(resources.length ? { resources } : {}) }];
   const results = await roleAccessNotGranted(this.harness, role, access);
   const fails = results.filter((r) => r.result.result !== 'PASS');
   expectThat(fails.length === 0, () => fails.map((f) => `${f.policy}: CheckAccessNotGranted ${f.result.result}: ${f.result.message ?? ''}${f.result.reasons.map((x) => ` [statement ${x.statementIndex ?? '?'}${x.statementId ? ` (${x.statementId})` : ''}: ${x.description ?? ''}]`).join('')}`).join('\n'));
