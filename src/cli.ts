@@ -7,13 +7,14 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config/load.ts';
 import { loadWorld, startEmulator } from './emulator/index.ts';
+import { loadFaultPlan } from './emulator/faults.ts';
 import type { ComplianceReport } from './report/model.ts';
 import { redact, redactError } from './report/redact.ts';
 import { UserError } from './util/userError.ts';
 
 const USAGE = `usage:
   crossgate run   [--profile default|aws] [--config FILE] [--reports DIR] [-- cucumber-js options…]
-  crossgate serve [--port 4566] [--host 127.0.0.1] [--world worlds/seed.json]
+  crossgate serve [--port 4566] [--host 127.0.0.1] [--world worlds/seed.json] [--faults FILE]
   crossgate steps [--markdown]
   crossgate report merge <compliance.json…> [--out DIR]`;
 
@@ -38,6 +39,8 @@ async function run(args: string[]): Promise<number> {
   const configFile = values.config ?? DEFAULT_CONFIG[profile] ?? 'crossgate.config.json';
   const config = loadConfig(configFile); // fail early, with the file and JSON path, before any scenario runs
   if (config.worldFile) loadWorld(config.worldFile); // and so does a broken world file
+  const { faultPlanFromEnv } = await import('./checks/harness.ts');
+  if (faultPlanFromEnv() && config.target === 'aws') throw new UserError('CROSSGATE_FAULTS injects faults into the embedded AWS; this run targets real AWS');
   const reportsDir = values.reports!;
   mkdirSync(reportsDir, { recursive: true });
 
@@ -133,12 +136,16 @@ function isLoopback(host: string): boolean {
 async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string', default: '4566' }, host: { type: 'string', default: '127.0.0.1' }, world: { type: 'string', default: 'worlds/seed.json' } },
+    options: {
+      port: { type: 'string', default: '4566' }, host: { type: 'string', default: '127.0.0.1' }, world: { type: 'string', default: 'worlds/seed.json' },
+      faults: { type: 'string' },
+    },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port: '${values.port}' is not a port number`);
   const host = values.host!;
   const state = loadWorld(values.world!);
+  const faults = values.faults === undefined ? undefined : loadFaultPlan(values.faults, '--faults');
   if (!isLoopback(host)) {
     process.stderr.write(
       `WARNING: the embedded AWS is listening on ${host}, not on loopback. Its users' access keys are published in\n` +
@@ -147,13 +154,17 @@ async function serve(args: string[]): Promise<number> {
   }
   let emulator;
   try {
-    emulator = await startEmulator({ state, host, port });
+    emulator = await startEmulator({
+      state, host, port, faults,
+      onFault: (e) => process.stderr.write(`crossgate: fault injected: ${e.fault} on ${e.service} ${e.operation} (call ${e.call})\n`),
+    });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new UserError(`cannot listen on ${host}:${port}: ${code}`);
     throw err;
   }
   process.stdout.write(`crossgate embedded AWS listening on ${emulator.url}\n`);
+  if (faults) process.stderr.write(`crossgate: injecting faults (${faults.faults.length} rule${faults.faults.length === 1 ? '' : 's'}) from ${values.faults}: answers are deliberately wrong\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -40,3 +40,43 @@ step('Then', 'the assumption succeeds', {
   recordExpectation(this, { of: a.evidenceId, check: 'assumption', expected: 'assumed', observed: a.outcome });
   expectThat(a.outcome === 'assumed', () => (a.outcome === 'denied' ? `expected the role to be assumed, but ${a.roleArn} was denied: ${a.code}: ${a.message}` : ''));
 });
+
+step('Given', '{actor} has assumed the role {role} with the external id {string}', {
+  description: 'As "has assumed the role", presenting sts:ExternalId (for roles whose trust policy requires it).',
+  example: 'ci-caller has assumed the role PartnerRole with the external id "orders-7f3a"',
+  layer: 'e2e',
+}, async function (this: CrossgateWorld, actor: Actor, role: string, externalId: string) {
+  await assumeRoleAs(this.harness, actor, role, { externalId });
+});
+
+step('When', '{actor} tries to assume the role {role} with the external id {string}', {
+  description: 'As "tries to assume the role", presenting sts:ExternalId.',
+  example: 'ci-caller tries to assume the role PartnerRole with the external id "wrong"',
+  layer: 'e2e',
+}, async function (this: CrossgateWorld, actor: Actor, role: string, externalId: string) {
+  this.lastAssumption = await tryAssumeRole(this.harness, actor, role, { externalId });
+});
+
+step('When', '{actor} tries to assume the role {role} for {int} seconds', {
+  description: 'As "tries to assume the role", asking for a session of this duration (DurationSeconds).',
+  example: 'ci-caller tries to assume the role ApiInvokerRole for 900 seconds',
+  layer: 'e2e',
+}, async function (this: CrossgateWorld, actor: Actor, role: string, durationSeconds: number) {
+  this.lastAssumption = await tryAssumeRole(this.harness, actor, role, { durationSeconds });
+});
+
+step('Given', '{actor} has assumed the role {role} with the session policy:', {
+  description: 'As "has assumed the role", passing the doc string as a session policy: the session may do only what both the role and the session policy allow.',
+  example: 'ci-caller has assumed the role ApiInvokerRole with the session policy:',
+  layer: 'e2e',
+}, async function (this: CrossgateWorld, actor: Actor, role: string, policy: string) {
+  await assumeRoleAs(this.harness, actor, role, { policy });
+});
+
+step('Given', '{actor} has assumed the role {role} with the session tag {word} = {string}', {
+  description: 'As "has assumed the role", with a session tag (aws:PrincipalTag/<key> in later requests).',
+  example: 'ci-caller has assumed the role ApiInvokerRole with the session tag team = "payments"',
+  layer: 'e2e',
+}, async function (this: CrossgateWorld, actor: Actor, role: string, key: string, value: string) {
+  await assumeRoleAs(this.harness, actor, role, { tags: { [key]: value } });
+});

@@ -2,14 +2,35 @@
  * Requests to an HTTP API, signed with SigV4 (@smithy/signature-v4) or not, sent
  * with undici. Against the embedded AWS the request keeps its real Host
  * ('<api-id>.execute-api.<region>.amazonaws.com') and is delivered to the emulator.
+ *
+ * Every attempt is bounded (connect, headers, body, and a deadline for the whole
+ * attempt). Network errors, timeouts, 5xx, 429 and unreadable answers are retried
+ * with backoff and jitter (callPolicy.ts); any other status, 4xx included, is the
+ * API's answer and returned at once. When the retries run out the request is an
+ * error (AwsCallError) naming the request and the fault, never a status to check.
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Agent, request } from 'undici';
+import { executeApiAnswerProblem } from './answers.ts';
+import { backoffDelay, callPolicy, sleep, type CallPolicy } from './callPolicy.ts';
+import { AwsCallError } from './errors.ts';
 import type { AwsCredentials } from './types.ts';
 
-const agent = new Agent({ connections: 64, keepAliveTimeout: 4_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
+let agent: Agent | undefined;
+let agentPolicy: string | undefined;
+
+/** One connection pool per process, rebuilt if the policy's connect timeout changes. */
+function dispatcher(policy: CallPolicy): Agent {
+  const key = String(policy.connectTimeoutMs);
+  if (!agent || agentPolicy !== key) {
+    void agent?.close();
+    agent = new Agent({ connections: 64, keepAliveTimeout: 4_000, connect: { timeout: policy.connectTimeoutMs } });
+    agentPolicy = key;
+  }
+  return agent;
+}
 
 export interface ApiRequest {
   method: string;
@@ -30,7 +51,10 @@ export interface SignOptions {
 export interface SendOptions {
   /** Deliver to this origin instead of the URL's host (embedded AWS). */
   connectTo?: string;
-  timeoutMs?: number;
+  /** Who sends it, for error messages (default 'anonymous'). */
+  principal?: string;
+  /** Timeouts and retries (default: callPolicy()). */
+  policy?: CallPolicy;
 }
 
 export interface ApiResponse {
@@ -85,20 +109,59 @@ export async function sign(req: PreparedRequest, opts: SignOptions): Promise<Pre
   return { ...req, headers: signed.headers as Record<string, string> };
 }
 
-export async function send(req: PreparedRequest, opts: SendOptions = {}): Promise<ApiResponse> {
-  const origin = opts.connectTo ?? req.url.origin;
-  const target = new URL(req.url.pathname + req.url.search, origin);
-  const res = await request(target, {
-    method: req.method as 'GET',
-    headers: req.headers,
-    body: req.body,
-    dispatcher: agent,
-    headersTimeout: opts.timeoutMs ?? 30_000,
-    bodyTimeout: opts.timeoutMs ?? 30_000,
-  });
-  const body = await res.body.text();
+type Attempt =
+  | { kind: 'answer'; response: ApiResponse }
+  | { kind: 'retryable'; code: string; message: string; status?: number; requestId?: string; throttled: boolean };
+
+async function attempt(req: PreparedRequest, target: URL, policy: CallPolicy): Promise<Attempt> {
+  let res;
+  let body: string;
+  try {
+    res = await request(target, {
+      method: req.method as 'GET',
+      headers: req.headers,
+      body: req.body,
+      dispatcher: dispatcher(policy),
+      headersTimeout: policy.requestTimeoutMs,
+      bodyTimeout: policy.requestTimeoutMs,
+      signal: AbortSignal.timeout(policy.requestTimeoutMs),
+    });
+    body = await res.body.text();
+  } catch (err) {
+    const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+    const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(e.code ?? '');
+    if (timedOut) return { kind: 'retryable', code: 'TimeoutError', message: `no answer within ${policy.requestTimeoutMs} ms (${e.code ?? e.name})`, throttled: false };
+    const code = e.cause?.code ?? e.code ?? e.name ?? 'Error';
+    return { kind: 'retryable', code: 'NetworkError', message: `${code}: ${e.message ?? String(err)}`, throttled: false };
+  }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   const errorType = headers['x-amzn-errortype']?.split(':')[0];
-  return { status: res.statusCode, headers, body, errorType, requestId: headers['apigw-requestid'] ?? headers['x-amzn-requestid'] };
+  const requestId = headers['apigw-requestid'] ?? headers['x-amzn-requestid'];
+  const problem = executeApiAnswerProblem(res.statusCode, headers, body);
+  if (problem) return { kind: 'retryable', code: 'MalformedResponse', message: `the answer cannot be read: ${problem}`, status: res.statusCode, requestId, throttled: false };
+  if (res.statusCode >= 500 || res.statusCode === 429) {
+    let message = body.slice(0, 200);
+    try {
+      message = String((JSON.parse(body) as { message?: unknown }).message ?? message);
+    } catch {
+      // not JSON: the raw start of the body says enough
+    }
+    return { kind: 'retryable', code: errorType ?? (res.statusCode === 429 ? 'TooManyRequests' : 'ServerError'), message, status: res.statusCode, requestId, throttled: res.statusCode === 429 };
+  }
+  return { kind: 'answer', response: { status: res.statusCode, headers, body, errorType, requestId } };
+}
+
+export async function send(req: PreparedRequest, opts: SendOptions = {}): Promise<ApiResponse> {
+  const policy = opts.policy ?? callPolicy();
+  const origin = opts.connectTo ?? req.url.origin;
+  const target = new URL(req.url.pathname + req.url.search, origin);
+  for (let n = 1; ; n++) {
+    const outcome = await attempt(req, target, policy);
+    if (outcome.kind === 'answer') return outcome.response;
+    if (n >= policy.maxAttempts) {
+      throw new AwsCallError(`execute-api:Invoke ${req.method} ${req.url.href}`, opts.principal ?? 'anonymous', outcome.code, outcome.message, outcome.status, outcome.requestId, n);
+    }
+    await sleep(backoffDelay(policy, n - 1, outcome.throttled));
+  }
 }

@@ -12,7 +12,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { iamClient } from './clients.ts';
-import { fromSdkError } from './errors.ts';
+import { fromSdkError, malformedResponse } from './errors.ts';
 import type { AwsCredentials, Target } from './types.ts';
 
 /** A policy document as IAM returned it, with its provenance. */
@@ -83,12 +83,20 @@ export async function fetchRole(target: Target, credentials: AwsCredentials, pri
     const attached: string[] = [];
     await call(`iam:ListAttachedRolePolicies ${roleName}`, principal, async () => {
       for await (const page of paginateListAttachedRolePolicies({ client }, { RoleName: roleName })) {
-        for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) attached.push(p.PolicyArn);
+        // An answer without the list is not "no policies": it could hide every grant and deny.
+        if (!page.AttachedPolicies) throw malformedResponse('the answer has no AttachedPolicies list');
+        for (const p of page.AttachedPolicies) {
+          if (!p.PolicyArn) throw malformedResponse('an attached policy without PolicyArn');
+          attached.push(p.PolicyArn);
+        }
       }
     });
     const inlineNames: string[] = [];
     await call(`iam:ListRolePolicies ${roleName}`, principal, async () => {
-      for await (const page of paginateListRolePolicies({ client }, { RoleName: roleName })) inlineNames.push(...(page.PolicyNames ?? []));
+      for await (const page of paginateListRolePolicies({ client }, { RoleName: roleName })) {
+        if (!page.PolicyNames) throw malformedResponse('the answer has no PolicyNames list');
+        inlineNames.push(...page.PolicyNames);
+      }
     });
 
     const permissionPolicies: FetchedPolicy[] = [];

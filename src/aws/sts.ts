@@ -19,7 +19,7 @@ export async function assumeRole(
   target: Target,
   caller: AwsCredentials,
   callerName: string,
-  input: { roleArn: string; sessionName: string; durationSeconds?: number; externalId?: string },
+  input: { roleArn: string; sessionName: string; durationSeconds?: number; externalId?: string; policy?: string; tags?: Record<string, string> },
 ): Promise<AssumedRole> {
   const client = stsClient(target, caller);
   try {
@@ -28,6 +28,8 @@ export async function assumeRole(
       RoleSessionName: input.sessionName,
       DurationSeconds: input.durationSeconds,
       ExternalId: input.externalId,
+      Policy: input.policy,
+      Tags: input.tags ? Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value })) : undefined,
     }));
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !out.AssumedRoleUser?.Arn || !out.AssumedRoleUser.AssumedRoleId) {

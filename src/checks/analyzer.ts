@@ -9,6 +9,7 @@ import { resolveCredentials } from '../aws/credentials.ts';
 import { UserError } from '../util/userError.ts';
 import { auditorOf, cached, configuredRole, type Harness } from './harness.ts';
 import { readRole } from './policies.ts';
+import { recordCheck, recordFindings } from './recordings.ts';
 
 async function auditor(h: Harness, account: string) {
   const name = auditorOf(h, account);
@@ -20,7 +21,9 @@ export async function roleTrustPublicAccess(h: Harness, roleAlias: string): Prom
   const role = configuredRole(h, roleAlias);
   const docs = await readRole(h, roleAlias);
   const who = await auditor(h, role.accountId);
-  return checkNoPublicAccess(h.target, who.credentials, who.name, { policyDocument: docs.role.trustPolicy.document, resourceType: 'AWS::IAM::AssumeRolePolicyDocument' });
+  const result = await checkNoPublicAccess(h.target, who.credentials, who.name, { policyDocument: docs.role.trustPolicy.document, resourceType: 'AWS::IAM::AssumeRolePolicyDocument' });
+  recordCheck(h, 'CheckNoPublicAccess', docs.role.trustPolicy.id, result);
+  return result;
 }
 
 export interface PolicyFindings { policy: string; findings: AnalyzerFinding[] }
@@ -37,6 +40,7 @@ export async function roleFindings(h: Harness, roleAlias: string): Promise<Polic
   for (const p of docs.permissions) {
     out.push({ policy: p.fetched.id, findings: await validatePolicy(h.target, who.credentials, who.name, { policyDocument: p.fetched.document, policyType: 'IDENTITY_POLICY' }) });
   }
+  for (const p of out) recordFindings(h, p.policy, p.findings);
   return out;
 }
 
@@ -49,6 +53,7 @@ export async function roleAccessNotGranted(h: Harness, roleAlias: string, access
   for (const p of docs.permissions) {
     out.push({ policy: p.fetched.id, result: await checkAccessNotGranted(h.target, who.credentials, who.name, { policyDocument: p.fetched.document, policyType: 'IDENTITY_POLICY', access }) });
   }
+  for (const p of out) recordCheck(h, 'CheckAccessNotGranted', p.policy, p.result);
   return out;
 }
 
@@ -92,11 +97,13 @@ export async function roleNoNewAccess(h: Harness, roleAlias: string, file = base
   if (baseline.role !== role.arn) throw new UserError(`${file}: /role: the baseline is for ${baseline.role}, not ${role.arn}`);
   const docs = await readRole(h, roleAlias);
   const who = await auditor(h, role.accountId);
-  return checkNoNewAccess(h.target, who.credentials, who.name, {
+  const result = await checkNoNewAccess(h.target, who.credentials, who.name, {
     newPolicyDocument: combined(docs.permissions.map((p) => p.fetched.document)),
     existingPolicyDocument: combined(Object.values(baseline.policies)),
     policyType: 'IDENTITY_POLICY',
   });
+  recordCheck(h, 'CheckNoNewAccess', role.arn, result);
+  return result;
 }
 
 /** Write (or rewrite) a role's baseline from what IAM says now. Written atomically. */

@@ -13,7 +13,16 @@ export type AssumeOutcome =
   | { outcome: 'assumed'; roleArn: string; session: AssumedRole; evidenceId?: string }
   | { outcome: 'denied'; roleArn: string; code: string; message: string; requestId?: string; evidenceId?: string };
 
-export async function tryAssumeRole(h: Harness, actor: Actor, roleAlias: string, opts: { externalId?: string; durationSeconds?: number } = {}): Promise<AssumeOutcome> {
+export interface AssumeOptions {
+  externalId?: string;
+  durationSeconds?: number;
+  /** A session policy (JSON text): the session gets at most what both it and the role allow. */
+  policy?: string;
+  /** Session tags (aws:PrincipalTag/<key> in the session's requests). */
+  tags?: Record<string, string>;
+}
+
+export async function tryAssumeRole(h: Harness, actor: Actor, roleAlias: string, opts: AssumeOptions = {}): Promise<AssumeOutcome> {
   const roleArn = configuredRoleArn(h, roleAlias);
   const started = Date.now();
   const base = { kind: 'roleAssumption', actor: actor.name, principalArn: actor.ownArn(), role: roleAlias, roleArn } as const;
@@ -38,8 +47,8 @@ export async function tryAssumeRole(h: Harness, actor: Actor, roleAlias: string,
 }
 
 /** Assume a role and make the actor act through it; fails if it is not allowed. */
-export async function assumeRoleAs(h: Harness, actor: Actor, roleAlias: string): Promise<AssumedRole> {
-  const result = await tryAssumeRole(h, actor, roleAlias);
+export async function assumeRoleAs(h: Harness, actor: Actor, roleAlias: string, opts: AssumeOptions = {}): Promise<AssumedRole> {
+  const result = await tryAssumeRole(h, actor, roleAlias, opts);
   recordExpectation(h.evidence, { of: result.evidenceId, check: 'assumption', expected: 'assumed', observed: result.outcome });
   if (result.outcome === 'denied') {
     throw new Error(`${actor.name} could not assume ${result.roleArn}: ${result.code}: ${result.message}`);

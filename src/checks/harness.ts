@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config/types.ts';
 import { loadWorldFile, buildState, startEmulator, type RunningEmulator, type World } from '../emulator/index.ts';
 import { roleArn } from '../arn/index.ts';
 import type { Target } from '../aws/types.ts';
+import { loadFaultPlan, type FaultPlan } from '../emulator/faults.ts';
 import { UserError } from '../util/userError.ts';
 import type { EvidenceSink } from './evidence.ts';
 
@@ -22,6 +23,8 @@ export interface Harness {
    * none; each scenario works through a view of it that has (see steps/support/world.ts).
    */
   evidence?: EvidenceSink;
+  /** The clock credential refreshes go by (default: the system's). */
+  now?: () => Date;
   close(): Promise<void>;
 }
 
@@ -36,16 +39,31 @@ export function cached<T>(h: Harness, key: string, read: () => Promise<T>): Prom
   return p;
 }
 
-export async function startHarness(configFile: string): Promise<Harness> {
+export interface HarnessOptions {
+  /** Faults for the embedded AWS (default: CROSSGATE_FAULTS, inline JSON or a file). */
+  faults?: FaultPlan;
+  /** The clock of the embedded AWS and of credential refreshes (tests). */
+  now?: () => Date;
+}
+
+/** CROSSGATE_FAULTS: a fault plan for the embedded AWS of a run (JSON, or a file path). */
+export function faultPlanFromEnv(env: Record<string, string | undefined> = process.env): FaultPlan | undefined {
+  const spec = env.CROSSGATE_FAULTS;
+  return spec === undefined || spec.trim() === '' ? undefined : loadFaultPlan(spec, 'CROSSGATE_FAULTS');
+}
+
+export async function startHarness(configFile: string, opts: HarnessOptions = {}): Promise<Harness> {
   const config = loadConfig(configFile);
+  const faults = opts.faults ?? faultPlanFromEnv();
   if (config.target === 'aws') {
-    return { config, target: { kind: 'aws', region: config.region }, cache: new Map(), close: async () => {} };
+    if (faults) throw new UserError('CROSSGATE_FAULTS injects faults into the embedded AWS; this run targets real AWS');
+    return { config, target: { kind: 'aws', region: config.region }, cache: new Map(), now: opts.now, close: async () => {} };
   }
   const worldFile = config.worldFile!;
   const world = loadWorldFile(worldFile);
-  const emulator = await startEmulator({ state: buildState(world, worldFile) });
+  const emulator = await startEmulator({ state: buildState(world, worldFile, opts.now?.()), faults, now: opts.now });
   return {
-    config, world, emulator, cache: new Map(),
+    config, world, emulator, cache: new Map(), now: opts.now,
     target: { kind: 'embedded', region: config.region, endpoint: emulator.url },
     close: () => emulator.close(),
   };

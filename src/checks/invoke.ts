@@ -59,7 +59,7 @@ export async function invokeRoute(h: Harness, apiAlias: string, method: string, 
     if (signing.tamper === 'signature') request = { ...request, headers: tamperSignature(request.headers) };
   }
   const started = Date.now();
-  const response = await send(request, { connectTo: h.target.endpoint });
+  const response = await send(request, { connectTo: h.target.endpoint, principal: principal ?? 'anonymous' });
   const evidence = recordEvidence(h.evidence, {
     kind: 'request',
     method: request.method,

@@ -13,6 +13,7 @@ import { coversExactly, routeDecisions, routesUseIam, type RouteDecision } from 
 import { requiresCondition, trustsAccount, trustsOnly } from './static/trust.ts';
 import type { StaticVerdict } from './static/types.ts';
 import { auditorOf, cached, configuredApi, configuredRole, type Harness } from './harness.ts';
+import { recordPolicies } from './recordings.ts';
 
 export interface RoleDocuments {
   role: FetchedRole;
@@ -34,7 +35,14 @@ async function auditorCredentials(h: Harness, account: string): Promise<{ name: 
   return { name, credentials };
 }
 
-export function readRole(h: Harness, roleAlias: string): Promise<RoleDocuments> {
+export async function readRole(h: Harness, roleAlias: string): Promise<RoleDocuments> {
+  const docs = await readRoleCached(h, roleAlias);
+  // Evidence for the scenario reading them (the read itself is cached for the run).
+  recordPolicies(h, docs.role.arn, [docs.role.trustPolicy, ...docs.role.permissionPolicies]);
+  return docs;
+}
+
+function readRoleCached(h: Harness, roleAlias: string): Promise<RoleDocuments> {
   const role = configuredRole(h, roleAlias);
   return cached(h, `role:${role.arn}`, async () => {
     const auditor = await auditorCredentials(h, role.accountId);

@@ -11,6 +11,7 @@ import type { ContextEntry } from '@aws-sdk/client-iam';
 import { auditorOf, cached, configuredApi, configuredRole, type Harness } from './harness.ts';
 import { readRole } from './policies.ts';
 import type { Actor } from './actor.ts';
+import { recordSimulation } from './recordings.ts';
 
 export type Access = 'allowed' | 'denied';
 
@@ -52,6 +53,7 @@ export async function simulateRoleRoutes(h: Harness, roleAlias: string, apiAlias
     if (!result) throw new Error(`iam:SimulatePrincipalPolicy ${role.arn}: no decision for ${arns[i]}`);
     return { ...r, resource: arns[i]!, result };
   });
+  for (const s of simulations) recordSimulation(h, { principalArn: role.arn, action: 'execute-api:Invoke', resource: s.resource, result: s.result });
   return { simulations, calls: run.calls };
 }
 
@@ -79,6 +81,7 @@ export async function simulateTrust(h: Harness, roleAlias: string, actor: Actor)
     actions: ['sts:AssumeRole'], resources: [role.arn], policyInputList: [identityAllow],
     resourcePolicy: docs.role.trustPolicy.document, callerArn, resourceOwner: `arn:aws:iam::${role.accountId}:root`,
   });
+  recordSimulation(h, { principalArn: callerArn, action: 'sts:AssumeRole', resource: role.arn, result: run.results[0]! });
   return run.results[0]!;
 }
 
@@ -92,5 +95,6 @@ export async function simulateAssume(h: Harness, roleAlias: string, actor: Actor
   const callerAccount = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(callerArn)?.[1] ?? '';
   const who = await auditor(h, callerAccount);
   const run = await simulate(h.target, who.credentials, who.name, { policySourceArn: callerArn, actions: ['sts:AssumeRole'], resources: [role.arn] });
+  recordSimulation(h, { principalArn: callerArn, action: 'sts:AssumeRole', resource: role.arn, result: run.results[0]! });
   return { identity: run.results[0]!, trust: await simulateTrust(h, roleAlias, actor) };
 }

@@ -7,7 +7,7 @@ import { authorize, type ContextValue } from '../policy/index.ts';
 import type { CredentialRecord } from './credentials.ts';
 import { AwsError } from './errors.ts';
 import type { EmulatorState } from './world/load.ts';
-import { callerPolicies } from './services/sts/model.ts';
+import { callerLayers } from './services/sts/model.ts';
 
 export interface CallAuthorization {
   /** e.g. 'iam:GetRole' */
@@ -33,7 +33,7 @@ export function authorizeCall(state: EmulatorState, caller: CredentialRecord, no
       'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
       ...(call.context ?? {}),
     },
-    identityPolicies: callerPolicies(state, caller),
+    ...callerLayers(state, caller),
   });
   if (result.decision === 'allowed') return;
   const target = call.messageResource ?? call.resource;

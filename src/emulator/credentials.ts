@@ -2,7 +2,7 @@
  * Every access key the embedded AWS has issued: world users' long-term keys and
  * STS session credentials. A key not in here never validates.
  */
-import type { PrincipalIdentity } from '../policy/index.ts';
+import type { NamedPolicy, PrincipalIdentity } from '../policy/index.ts';
 
 export type CredentialSubject =
   | { kind: 'user'; accountId: string; userName: string }
@@ -19,8 +19,10 @@ export interface CredentialRecord {
   status: 'Active' | 'Inactive';
   identity: PrincipalIdentity;
   subject: CredentialSubject;
-  /** Context keys carried by the session (sts:ExternalId, aws:TokenIssueTime …). */
+  /** Context keys carried by the session (sts:ExternalId, aws:TokenIssueTime, aws:PrincipalTag/… ). */
   sessionContext?: Record<string, string>;
+  /** Session policies passed to AssumeRole (Policy, PolicyArns): they cap the session's permissions. */
+  sessionPolicies?: NamedPolicy[];
 }
 
 export class CredentialStore {

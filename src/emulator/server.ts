@@ -1,7 +1,8 @@
 /**
  * The embedded AWS: one node:http server on loopback speaking AWS's wire protocols.
  * Data plane (execute-api) by Host or path prefix; control plane by the SigV4
- * credential scope's service name.
+ * credential scope's service name. An optional fault plan (faults.ts) makes chosen
+ * operations misbehave the way AWS and networks do.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -9,20 +10,32 @@ import type { AddressInfo } from 'node:net';
 import type { WireRequest } from '../sigv4/index.ts';
 import { parseSigV4 } from '../sigv4/index.ts';
 import { authenticate } from './auth.ts';
+import { damageAnswer, DEFAULT_SLOW_MS, faultAnswer, FaultInjector, replacesAnswer, type FaultEvent, type FaultPlan } from './faults.ts';
 import { apigwRequestId, requestId as newRequestId } from './ids.ts';
+import { faultProtocol, operationName } from './operationName.ts';
 import { CONTROL_PLANE, DEFAULT_SERVICE } from './services/index.ts';
-import type { Reply } from './services/types.ts';
+import type { ControlPlaneService, Reply } from './services/types.ts';
 import { apiIdFromHost, apiIdFromPath, invoke } from './services/executeapi/index.ts';
 import { errorResponse } from './services/executeapi/errors.ts';
 import type { EmulatorState } from './world/load.ts';
 
-/** Limits that keep a hostile client from exhausting the process. */
+/** Limits that keep a hostile client from exhausting the process (README: "When things go wrong"). */
 export const LIMITS = {
+  /** Request bodies beyond this get 413. */
   maxBodyBytes: 1024 * 1024,
+  /** Request line plus headers beyond this get 431. */
   maxHeaderBytes: 16 * 1024,
+  /** Time to send the request line and headers; then 408. */
   headersTimeoutMs: 10_000,
+  /** Time to send the whole request, body included; then 408. */
   requestTimeoutMs: 30_000,
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: 5_000,
+  /** Open connections beyond this are refused at once. */
+  maxConnections: 1024,
 } as const;
+
+export type Limits = { -readonly [K in keyof typeof LIMITS]: number };
 
 export interface EmulatorOptions {
   state: EmulatorState;
@@ -32,6 +45,12 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** Called with one line per request (method, path, status); never sees secrets. */
   log?: (line: string) => void;
+  /** Make chosen operations fail (faults.ts). */
+  faults?: FaultPlan;
+  /** Called for every fault injected. */
+  onFault?: (event: FaultEvent) => void;
+  /** Tighter limits (tests); the defaults are LIMITS. */
+  limits?: Partial<Limits>;
 }
 
 export interface RunningEmulator {
@@ -40,32 +59,52 @@ export interface RunningEmulator {
   host: string;
   port: number;
   state: EmulatorState;
+  /** The fault injector, when a plan was given: what it injected so far. */
+  faults?: FaultInjector;
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | 'tooLarge'> {
-  return new Promise((resolve, reject) => {
+interface Context {
+  opts: EmulatorOptions;
+  limits: Limits;
+  clock: () => Date;
+  faults?: FaultInjector;
+}
+
+type Body = Buffer | 'tooLarge' | 'aborted';
+
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Body> {
+  return new Promise((resolve) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > LIMITS.maxBodyBytes) {
+    if (declared > maxBytes) {
       req.resume();
       resolve('tooLarge');
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let done = false;
+    const finish = (b: Body) => {
+      if (!done) {
+        done = true;
+        resolve(b);
+      }
+    };
     req.on('data', (c: Buffer) => {
+      if (done) return;
       size += c.length;
-      if (size > LIMITS.maxBodyBytes) {
+      if (size > maxBytes) {
         chunks.length = 0;
-        req.removeAllListeners('data');
         req.resume();
-        resolve('tooLarge');
+        finish('tooLarge');
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => finish(Buffer.concat(chunks)));
+    // A client that goes away mid-body is nobody to answer.
+    req.on('error', () => finish('aborted'));
+    req.on('close', () => finish(req.complete ? Buffer.concat(chunks) : 'aborted'));
   });
 }
 
@@ -87,59 +126,140 @@ function sourceIp(req: IncomingMessage): string {
   return (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 }
 
-function controlPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequest, body: Buffer, now: Date): Reply {
-  const requestId = newRequestId();
+/** Where a request goes: the data plane (an API id and the path within it) or a control-plane service. */
+type Destination =
+  | { plane: 'data'; apiId: string; apiPath: string }
+  | { plane: 'control'; service?: ControlPlaneService; scopeService: string };
+
+function destination(req: IncomingMessage, wire: WireRequest): Destination {
+  const byHost = apiIdFromHost(req.headers.host);
+  if (byHost) return { plane: 'data', apiId: byHost, apiPath: wire.path };
+  const byPath = apiIdFromPath(wire.path);
+  if (byPath) return { plane: 'data', apiId: byPath.apiId, apiPath: byPath.rest };
   const parsed = parseSigV4(wire);
-  const service = parsed.ok
-    ? CONTROL_PLANE.get(parsed.params.scope.service)
-    : [...CONTROL_PLANE.values()].find((s) => s.addresses?.(wire)) ?? DEFAULT_SERVICE;
+  if (parsed.ok) return { plane: 'control', service: CONTROL_PLANE.get(parsed.params.scope.service), scopeService: parsed.params.scope.service };
+  const service = [...CONTROL_PLANE.values()].find((s) => s.addresses?.(wire)) ?? DEFAULT_SERVICE;
+  return { plane: 'control', service, scopeService: '' };
+}
+
+function controlPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequest, body: Buffer, now: Date, dest: Extract<Destination, { plane: 'control' }>, requestId: string): Reply {
+  const service = dest.service;
   if (!service) {
-    const name = parsed.ok ? parsed.params.scope.service : '';
     return {
       status: 400,
       headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': 'UnknownServiceException' },
-      body: JSON.stringify({ message: `The embedded AWS does not serve '${name}' (it serves ${[...CONTROL_PLANE.keys()].join(', ')} and execute-api)` }),
+      body: JSON.stringify({ message: `The embedded AWS does not serve '${dest.scopeService.slice(0, 64)}' (it serves ${[...CONTROL_PLANE.keys()].join(', ')} and execute-api)` }),
     };
   }
-  const auth = authenticate(wire, state.credentials, now, { service: service.signingName });
+  const auth = authenticate(wire, state.credentials, now, { service: service.signingName, region: service.signingRegion });
   if (!auth.ok) return service.authFailure(auth.reason, auth.message, requestId);
   return service.handle({ state, caller: auth.caller, wire, headers: req.headers, body, now, requestId, sourceIp: sourceIp(req) });
 }
 
-function dataPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequest, apiId: string, apiPath: string, now: Date): Reply {
+function dataPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequest, apiId: string, apiPath: string, now: Date, requestId: string): Reply {
   const host = req.headers.host ?? '';
   return invoke({
-    state, now, requestId: apigwRequestId(), sourceIp: sourceIp(req), userAgent: String(req.headers['user-agent'] ?? ''),
+    state, now, requestId, sourceIp: sourceIp(req), userAgent: String(req.headers['user-agent'] ?? ''),
     wire, apiId, apiPath,
     domainName: apiIdFromHost(host) ? host.replace(/:\d+$/, '') : `${apiId}.execute-api.${state.region}.amazonaws.com`,
   });
 }
 
-async function handle(opts: EmulatorOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const now = (opts.now ?? (() => new Date()))();
-  const body = await readBody(req);
-  let reply: Reply;
-  if (body === 'tooLarge') {
-    reply = { status: 413, headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ message: 'Request Entity Too Large' }) };
-  } else {
-    const wire = toWire(req, body);
-    const byHost = apiIdFromHost(req.headers.host);
-    const byPath = byHost ? undefined : apiIdFromPath(wire.path);
-    if (byHost) reply = dataPlane(opts.state, req, wire, byHost, wire.path, now);
-    else if (byPath) reply = dataPlane(opts.state, req, wire, byPath.apiId, byPath.rest, now);
-    else reply = controlPlane(opts.state, req, wire, body, now);
-  }
+/** Wait `ms`, unless the client hangs up first (then false: nobody is left to answer). */
+function hold(req: IncomingMessage, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onClose = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      req.socket.off('close', onClose);
+      resolve(true);
+    }, ms);
+    req.socket.once('close', onClose);
+  });
+}
+
+function write(res: ServerResponse, reply: Reply): void {
   res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
   res.end(reply.body);
-  opts.log?.(`${req.method} ${(req.url ?? '').split('?')[0]} ${reply.status}`);
+}
+
+async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let now = ctx.clock();
+  const body = await readBody(req, ctx.limits.maxBodyBytes);
+  if (body === 'aborted') return;
+  if (body === 'tooLarge') {
+    write(res, { status: 413, headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ message: 'Request Entity Too Large' }) });
+    ctx.opts.log?.(`${req.method} ${(req.url ?? '').split('?')[0]} 413`);
+    return;
+  }
+  const wire = toWire(req, body);
+  const dest = destination(req, wire);
+  const service = dest.plane === 'data' ? 'execute-api' : dest.service?.signingName;
+  const requestId = dest.plane === 'data' ? apigwRequestId() : newRequestId();
+  const compute = (): Reply =>
+    dest.plane === 'data'
+      ? dataPlane(ctx.opts.state, req, wire, dest.apiId, dest.apiPath, now, requestId)
+      : controlPlane(ctx.opts.state, req, wire, body, now, dest, requestId);
+
+  let reply: Reply;
+  const operation = service && ctx.faults ? operationName(service, wire, body, dest.plane === 'data' ? dest.apiPath : undefined) : '';
+  const fault = service && ctx.faults ? ctx.faults.match(service, operation) : undefined;
+  if (!fault || !service) {
+    reply = compute();
+  } else {
+    const injected = () => {
+      const e = ctx.faults!.record(fault, service, operation);
+      ctx.opts.log?.(`fault: ${e.fault} on ${service} ${operation} (call ${e.call}${fault.rule.times ? ` of ${fault.rule.times}` : ''})`);
+    };
+    const kind = fault.rule.fault;
+    if (kind === 'reset') {
+      injected();
+      req.socket.destroy();
+      return;
+    }
+    if (kind === 'slow') {
+      injected();
+      if (!(await hold(req, fault.rule.delayMs ?? DEFAULT_SLOW_MS))) return;
+      now = ctx.clock();
+      reply = compute();
+    } else if (replacesAnswer(kind)) {
+      injected();
+      reply = faultAnswer(fault.rule, faultProtocol(service), requestId);
+    } else {
+      reply = compute();
+      const damaged = damageAnswer(fault.rule, reply);
+      if (damaged) {
+        injected();
+        reply = damaged;
+      }
+    }
+  }
+  write(res, reply);
+  ctx.opts.log?.(`${req.method} ${(req.url ?? '').split('?')[0]} ${reply.status}`);
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
+  const limits: Limits = { ...LIMITS, ...(opts.limits ?? {}) };
+  const faults = opts.faults ? new FaultInjector(opts.faults, opts.onFault) : undefined;
+  const ctx: Context = { opts, limits, clock: opts.now ?? (() => new Date()), faults };
   const server = createServer(
-    { maxHeaderSize: LIMITS.maxHeaderBytes, headersTimeout: LIMITS.headersTimeoutMs, requestTimeout: LIMITS.requestTimeoutMs, keepAliveTimeout: 5_000 },
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+    },
     (req, res) => {
-      handle(opts, req, res).catch((err: unknown) => {
+      handle(ctx, req, res).catch((err: unknown) => {
         // An unexpected fault answers 500 with an AWS-shaped body and never grants anything.
         const message = err instanceof Error ? err.message : String(err);
         opts.log?.(`internal error: ${message}`);
@@ -153,6 +273,7 @@ export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
       });
     },
   );
+  server.maxConnections = limits.maxConnections;
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     // Malformed HTTP never reaches a handler: answer 4xx and close.
     if (!socket.writable) return socket.destroy();
@@ -160,8 +281,12 @@ export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
       err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large']
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout']
       : [400, 'Bad Request'];
-    socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n${JSON.stringify({ message: text })}`);
+    const body = JSON.stringify({ message: text });
+    socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
+  if (!isLoopback(host)) {
+    opts.log?.(`WARNING: listening on ${host}, not on loopback: anyone who can reach it can use the world's published keys`);
+  }
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
@@ -169,7 +294,7 @@ export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
       const port = (server.address() as AddressInfo).port;
       const urlHost = host.includes(':') ? `[${host}]` : host;
       resolve({
-        server, host, port, url: `http://${urlHost}:${port}`, state: opts.state,
+        server, host, port, url: `http://${urlHost}:${port}`, state: opts.state, faults,
         close: () => new Promise<void>((done) => {
           server.closeAllConnections();
           server.close(() => done());

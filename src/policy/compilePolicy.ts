@@ -10,7 +10,7 @@ import { compileGlob, type Matcher } from './glob.ts';
 import { compileResourcePattern, type ResourceMatcher } from './matchResource.ts';
 import { compilePrincipalBlock, type CompiledPrincipalBlock } from './matchPrincipal.ts';
 import { wildcardPattern } from './pattern.ts';
-import { substituteVariables, variableKeys } from './policyVariables.ts';
+import { substituteVariables, variableKeys, variableSlots, type VariableSlots } from './policyVariables.ts';
 import type { Policy, Statement } from './types.ts';
 
 /** Matches a lower-cased action name. */
@@ -25,8 +25,9 @@ export interface CompiledResource {
   text: string;
   /** Undefined when the pattern holds policy variables: it is then resolved per request. */
   matcher?: ResourceMatcher;
-  /** Keys its policy variables read (without defaults). */
-  reads?: string[];
+  /** For patterns with policy variables: their keys, and the patterns resolved so far by their values. */
+  slots?: VariableSlots;
+  resolved?: Map<string, { matcher: ResourceMatcher } | { missing: string }>;
 }
 
 export interface CompiledStatement {
@@ -112,7 +113,7 @@ export function actionSetMatches(set: ActionSet, actionLower: string): boolean {
 function compileResource(text: string, variables: boolean): CompiledResource {
   if (variables && text.includes('${')) {
     const keys = variableKeys(text);
-    if (keys.length > 0) return { text, reads: keys.filter((k) => !k.hasDefault).map((k) => k.key) };
+    if (keys.length > 0) return { text, slots: variableSlots(text), resolved: new Map() };
     // Only escapes (${*}, ${?}, ${$}): resolvable once.
     const sub = substituteVariables(text, () => undefined, { wildcards: true, variables: true });
     if (sub.ok) return { text, matcher: compileResourcePattern(sub.pattern) };

@@ -18,7 +18,8 @@ export function policySetRequest(req: Pick<AuthorizationRequest, 'principal' | '
 /** What a layer's evaluation gathers beyond its decision: the evidence for explanations. */
 export interface Evidence {
   failedConditions: ConditionFailure[];
-  missing: Set<string>;
+  /** Distinct, in the order first met. */
+  missing: string[];
 }
 
 /**
@@ -27,10 +28,14 @@ export interface Evidence {
  * combined by authorize.
  */
 export function evaluatePolicySet(policies: readonly NamedPolicy[], request: PolicySetRequest): PolicySetResult {
-  return evaluateLayer(policies, fromContext(request.principal, request.action, request.resource, request.context, request.hasPermissionsBoundary === true));
+  return evaluateLayer(policies, fromContext(request.principal, request.action, request.resource, request.context, request.hasPermissionsBoundary === true), undefined, true);
 }
 
-export function evaluateLayer(policies: readonly NamedPolicy[], r: PreparedRequest, evidence?: Evidence): PolicySetResult {
+/**
+ * One layer over a prepared request. Near misses (with their reasons) are gathered
+ * only when asked for: authorize asks again when an explanation is read.
+ */
+export function evaluateLayer(policies: readonly NamedPolicy[], r: PreparedRequest, evidence?: Evidence, withNearMisses = false): PolicySetResult {
   const allows: StatementMatch[] = [];
   const denies: StatementMatch[] = [];
   const skipped: StatementMatch[] = [];
@@ -42,7 +47,7 @@ export function evaluateLayer(policies: readonly NamedPolicy[], r: PreparedReque
       if (o.failed === 'action') continue;
       const statement = cs.statement;
       if (evidence !== undefined) {
-        if (o.missing !== undefined) for (const k of o.missing) evidence.missing.add(k);
+        if (o.missing !== undefined) for (const k of o.missing) if (!evidence.missing.includes(k)) evidence.missing.push(k);
         if (o.conditionFailure !== undefined) {
           const f: ConditionFailure = { policy: named.name, kind: named.kind, statementIndex: statement.index, effect: statement.effect, ...o.conditionFailure };
           if (statement.sid !== undefined) f.sid = statement.sid;
@@ -50,7 +55,7 @@ export function evaluateLayer(policies: readonly NamedPolicy[], r: PreparedReque
         }
       }
       const isDeny = statement.effect === 'Deny';
-      if (!o.matches && o.unknown === undefined && isDeny) continue;
+      if (!o.matches && o.unknown === undefined && (isDeny || !withNearMisses)) continue;
       const match: StatementMatch = { policy: named.name, kind: named.kind, statementIndex: statement.index, effect: statement.effect };
       if (statement.sid !== undefined) match.sid = statement.sid;
       if (o.principalMatch !== undefined) match.principalMatch = o.principalMatch;

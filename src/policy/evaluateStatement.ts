@@ -5,12 +5,12 @@
  */
 import { evaluateCompiledCondition, missingKeys, type ConditionFailureDetail } from './conditions/compileCondition.ts';
 import { describeConditionFailure } from './conditions/describeCondition.ts';
-import { actionSetMatches, type CompiledStatement } from './compilePolicy.ts';
+import { actionSetMatches, type CompiledResource, type CompiledStatement } from './compilePolicy.ts';
 import { compiledNotPrincipalApplies, compiledPrincipalMatch } from './matchPrincipal.ts';
-import { compileResourcePattern, splitResource } from './matchResource.ts';
-import { substituteVariables, type VariableLookup } from './policyVariables.ts';
-import { buildRequestContext, variableValue } from './requestContext.ts';
-import type { AuthorizationRequest, ContextValue, NamedPolicy, PrincipalIdentity, PrincipalMatchKind } from './types.ts';
+import { compileResourcePattern, type ResourceMatcher } from './matchResource.ts';
+import { slotValues, substituteVariables, type VariableLookup, type VariableSlots } from './policyVariables.ts';
+import { RequestContextView, variableValue, type ContextLookup } from './requestContext.ts';
+import type { AuthorizationRequest, NamedPolicy, PrincipalIdentity, PrincipalMatchKind } from './types.ts';
 
 /** A request ready for many statements: lower-cased action, split resource, resolved context. */
 export interface PreparedRequest {
@@ -18,17 +18,17 @@ export interface PreparedRequest {
   action: string;
   actionLower: string;
   resource: string;
-  resourceParts: string[] | undefined;
-  context: ReadonlyMap<string, ContextValue>;
-  lookup: VariableLookup;
+  /** Split on first need (null until then). */
+  resourceParts: string[] | undefined | null;
+  context: ContextLookup;
   hasPermissionsBoundary: boolean;
 }
 
 export function prepareRequest(
-  req: Pick<AuthorizationRequest, 'principal' | 'action' | 'resource' | 'context' | 'principalContext'> & { context?: AuthorizationRequest['context'] },
+  req: Pick<AuthorizationRequest, 'principal' | 'action' | 'resource' | 'context' | 'principalContext'>,
   hasPermissionsBoundary = false,
 ): PreparedRequest {
-  const context = buildRequestContext(req.principal, req.context, req.principalContext !== false);
+  const context = new RequestContextView(req.principal, req.context, req.principalContext !== false);
   return fromContext(req.principal, req.action, req.resource, context, hasPermissionsBoundary);
 }
 
@@ -36,7 +36,7 @@ export function fromContext(
   principal: PrincipalIdentity,
   action: string,
   resource: string,
-  context: ReadonlyMap<string, ContextValue>,
+  context: ContextLookup,
   hasPermissionsBoundary = false,
 ): PreparedRequest {
   return {
@@ -44,12 +44,32 @@ export function fromContext(
     action,
     actionLower: action.toLowerCase(),
     resource,
-    resourceParts: splitResource(resource),
+    resourceParts: null,
     context,
-    lookup: (k) => variableValue(context, k),
     hasPermissionsBoundary,
   };
 }
+
+function lookupOf(context: ContextLookup): VariableLookup {
+  return (k) => variableValue(context, k);
+}
+
+/** A Resource pattern with policy variables, resolved for this request's values (cached by those values). */
+function resolveResource(res: CompiledResource, r: PreparedRequest, variables: boolean): { matcher: ResourceMatcher } | { missing: string } {
+  const cache = res.resolved as Map<string, { matcher: ResourceMatcher } | { missing: string }>;
+  const key = slotValues(res.slots as VariableSlots, (lower) => r.context.get(lower));
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    const sub = substituteVariables(res.text, lookupOf(r.context), { wildcards: true, variables });
+    hit = sub.ok ? { matcher: compileResourcePattern(sub.pattern) } : { missing: sub.missing };
+    if (cache.size >= RESOLVED_LIMIT) cache.clear();
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+/** Resolved patterns kept per Resource: enough for every principal tag value a world uses. */
+const RESOLVED_LIMIT = 1024;
 
 export type Element = 'action' | 'principal' | 'resource' | 'condition';
 
@@ -68,6 +88,8 @@ export interface Outcome {
 }
 
 const ACTION_MISS: Outcome = { matches: false, failed: 'action' };
+const PRINCIPAL_MISS: Outcome = { matches: false, failed: 'principal' };
+const RESOURCE_MISS: Outcome = { matches: false, failed: 'resource' };
 const MATCH: Outcome = { matches: true };
 
 /** Kinds of policy whose statements name principals. */
@@ -94,12 +116,12 @@ export function evaluateStatement(cs: CompiledStatement, kind: NamedPolicy['kind
   if (kind === 'resource' || kind === 'trust') {
     if (cs.principal !== undefined) {
       principalMatch = compiledPrincipalMatch(cs.principal, r.principal);
-      if (principalMatch === undefined) return { matches: false, failed: 'principal' };
+      if (principalMatch === undefined) return PRINCIPAL_MISS;
     } else if (cs.notPrincipal !== undefined) {
       if (statement.effect === 'Allow') unknown ??= 'AWS supports NotPrincipal only with Deny';
       else if (!compiledNotPrincipalApplies(cs.notPrincipal, r.principal)) {
         // AWS documents that a Deny with NotPrincipal always applies to principals with a permissions boundary.
-        if (!r.hasPermissionsBoundary) return { matches: false, failed: 'principal' };
+        if (!r.hasPermissionsBoundary) return PRINCIPAL_MISS;
         boundaryNotPrincipal = true;
       }
     } else {
@@ -116,23 +138,23 @@ export function evaluateStatement(cs: CompiledStatement, kind: NamedPolicy['kind
     let hit = false;
     for (const res of cs.resources) {
       if (res.matcher !== undefined) {
-        if (res.matcher(r.resource, r.resourceParts)) {
+        if (res.matcher(r)) {
           hit = true;
           break;
         }
         continue;
       }
-      const sub = substituteVariables(res.text, r.lookup, { wildcards: true, variables });
-      if (!sub.ok) {
-        (missing ??= []).push(sub.missing);
+      const resolved = resolveResource(res, r, variables);
+      if ('missing' in resolved) {
+        (missing ??= []).push(resolved.missing);
         continue;
       }
-      if (compileResourcePattern(sub.pattern)(r.resource, r.resourceParts)) {
+      if (resolved.matcher(r)) {
         hit = true;
         break;
       }
     }
-    if (hit === cs.notResource) return missing === undefined ? { matches: false, failed: 'resource' } : { matches: false, failed: 'resource', missing };
+    if (hit === cs.notResource) return missing === undefined ? RESOURCE_MISS : { matches: false, failed: 'resource', missing };
   }
 
   // Condition
@@ -140,7 +162,7 @@ export function evaluateStatement(cs: CompiledStatement, kind: NamedPolicy['kind
   if (cs.condition !== undefined) {
     const lacking = missingKeys(cs.condition, r.context);
     if (lacking !== undefined) missing = missing === undefined ? lacking : [...missing, ...lacking];
-    const c = evaluateCompiledCondition(cs.condition, r.context, r.lookup, variables);
+    const c = evaluateCompiledCondition(cs.condition, r.context, variables);
     if (c.truth === 'false') conditionFailure = c.failure;
     else if (c.truth === 'unknown') unknown ??= c.unknown;
   }
@@ -186,10 +208,4 @@ export function reasonOf(cs: CompiledStatement, o: Outcome, r: Pick<PreparedRequ
   }
   if (o.boundaryNotPrincipal === true) return 'a Deny with NotPrincipal applies to every principal that has a permissions boundary';
   return 'action, resource, principal and conditions match';
-}
-
-/** A request with its context built, for evaluating statements one by one. */
-export function requestFor(principal: PrincipalIdentity, action: string, resource: string, context: Record<string, ContextValue> | ReadonlyMap<string, ContextValue>): PreparedRequest {
-  const map = context instanceof Map ? (context as ReadonlyMap<string, ContextValue>) : buildRequestContext(principal, context as Record<string, ContextValue>);
-  return fromContext(principal, action, resource, map);
 }

@@ -1,11 +1,11 @@
 import { matchPattern, type Pattern } from './pattern.ts';
 
-/** A compiled whole-string test. */
-export type Matcher = (value: string) => boolean;
+/** A compiled test of `value` from index `from` (default 0) to its end. */
+export type Matcher = (value: string, from?: number) => boolean;
 
 const ALWAYS: Matcher = () => true;
 
-/** A run between two '*': literal text, '?' marked as null. */
+/** A run between two '*': literal text, or text with '?' marked as null. */
 type Segment = { text: string; ones: false } | { parts: (string | null)[]; length: number; ones: true };
 
 function segmentOf(tokens: readonly Pattern[number][]): Segment {
@@ -65,11 +65,18 @@ const SURROGATE = /[\uD800-\uDFFF]/;
  * fall back to the code-point matcher.
  */
 export function compileGlob(pattern: Pattern, options: { ignoreCase?: boolean } = {}): Matcher {
-  const ignoreCase = options.ignoreCase === true;
-  const tokens = ignoreCase ? pattern.map((t) => (t.kind === 'text' ? { kind: 'text' as const, text: t.text.toLowerCase() } : t)) : pattern;
-  const matcher = compileTokens(tokens);
-  if (!ignoreCase) return matcher;
-  return (value) => matcher(value.toLowerCase());
+  if (options.ignoreCase !== true) return compileTokens(pattern);
+  const lowered = pattern.map((t) => (t.kind === 'text' ? { kind: 'text' as const, text: t.text.toLowerCase() } : t));
+  const matcher = compileTokens(lowered);
+  return (value, from = 0) => matcher((from === 0 ? value : value.slice(from)).toLowerCase());
+}
+
+/** For patterns with '?': a value holding astral characters goes to the code-point matcher. */
+function codePointSafe(tokens: Pattern, m: Matcher): Matcher {
+  return (v, from = 0) => {
+    const rest = from === 0 ? v : v.slice(from);
+    return SURROGATE.test(rest) ? matchPattern(tokens, rest) : m(rest);
+  };
 }
 
 function compileTokens(tokens: Pattern): Matcher {
@@ -87,15 +94,14 @@ function compileTokens(tokens: Pattern): Matcher {
   }
   segments.push(segmentOf(run));
   const hasOne = tokens.some((t) => t.kind === 'one');
-  const exact = (m: Matcher): Matcher => (hasOne ? (v) => (SURROGATE.test(v) ? matchPattern(tokens, v) : m(v)) : m);
 
   if (stars === 0) {
     const only = segments[0] as Segment;
     if (!only.ones) {
       const text = only.text;
-      return (v) => v === text;
+      return (v, from = 0) => (from === 0 ? v === text : v.length - from === text.length && v.startsWith(text, from));
     }
-    return exact((v) => v.length === only.length && segmentAt(only, v, 0));
+    return codePointSafe(tokens, (v) => v.length === only.length && segmentAt(only, v, 0));
   }
   const head = segments[0] as Segment;
   const tail = segments[segments.length - 1] as Segment;
@@ -106,22 +112,23 @@ function compileTokens(tokens: Pattern): Matcher {
   if (middle.length === 0 && !head.ones && !tail.ones) {
     const h = head.text;
     const t = tail.text;
-    if (t === '') return (v) => v.startsWith(h);
-    if (h === '') return (v) => v.endsWith(t);
-    return (v) => v.length >= h.length + t.length && v.startsWith(h) && v.endsWith(t);
+    if (t === '') return (v, from = 0) => v.startsWith(h, from);
+    if (h === '') return (v, from = 0) => v.length - from >= t.length && v.endsWith(t);
+    return (v, from = 0) => v.length - from >= h.length + t.length && v.startsWith(h, from) && v.endsWith(t);
   }
-  return exact((v) => {
+  const general: Matcher = (v, from = 0) => {
     const limit = v.length - tailLength;
-    if (limit < headLength) return false;
-    if (!segmentAt(head, v, 0) || !segmentAt(tail, v, limit)) return false;
-    let at = headLength;
+    if (limit < from + headLength) return false;
+    if (!segmentAt(head, v, from) || !segmentAt(tail, v, limit)) return false;
+    let at = from + headLength;
     for (const s of middle) {
       const found = segmentFind(s, v, at, limit);
       if (found < 0) return false;
       at = found + segmentLength(s);
     }
     return true;
-  });
+  };
+  return hasOne ? codePointSafe(tokens, general) : general;
 }
 
 /** True when a pattern has no wildcard: it then matches exactly its text. */

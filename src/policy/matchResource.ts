@@ -1,8 +1,19 @@
-import { compileGlob, type Matcher } from './glob.ts';
-import { splitPattern, type Pattern } from './pattern.ts';
+import { compileGlob, isLiteral, type Matcher } from './glob.ts';
+import { patternText, splitPattern, type Pattern } from './pattern.ts';
 
-/** A compiled resource pattern: the resource, and its six ARN parts when it is an ARN. */
-export type ResourceMatcher = (resource: string, parts: readonly string[] | undefined) => boolean;
+/** The resource being matched, with its six ARN parts split on first need (null: not yet split). */
+export interface ResourceTarget {
+  resource: string;
+  resourceParts: string[] | undefined | null;
+}
+
+/** A compiled resource pattern. */
+export type ResourceMatcher = (target: ResourceTarget) => boolean;
+
+function partsOf(target: ResourceTarget): string[] | undefined {
+  if (target.resourceParts === null) target.resourceParts = splitResource(target.resource);
+  return target.resourceParts;
+}
 
 /**
  * Compiles a resource pattern (case-sensitive). When both pattern and resource are
@@ -13,20 +24,37 @@ export type ResourceMatcher = (resource: string, parts: readonly string[] | unde
  * matched as one string.
  */
 export function compileResourcePattern(pattern: Pattern): ResourceMatcher {
+  if (isLiteral(pattern)) {
+    // Part by part or whole, a pattern without wildcards matches only itself.
+    const text = patternText(pattern);
+    return (t) => t.resource === text;
+  }
   const whole = compileGlob(pattern);
   const patternParts = splitPattern(pattern, ':', 5);
-  if (patternParts.length < 6) return (resource) => whole(resource);
-  const parts: Matcher[] = patternParts.map((p) => compileGlob(p));
-  return (resource, resourceParts) => {
-    if (resourceParts === undefined) return whole(resource);
-    for (let i = 0; i < 6; i++) if (!(parts[i] as Matcher)(resourceParts[i] as string)) return false;
-    return true;
+  if (patternParts.length < 6) return (t) => whole(t.resource);
+  const literals = patternParts.map((p) => (isLiteral(p) ? patternText(p) : undefined));
+  const last = compileGlob(patternParts[5] as Pattern);
+  if (literals.slice(0, 5).every((l) => l !== undefined)) {
+    // The usual shape: only the resource part has wildcards. The first five parts
+    // (no colons in them) are then one literal prefix.
+    const prefix = `${literals.slice(0, 5).join(':')}:`;
+    return (t) => t.resource.startsWith(prefix) && last(t.resource, prefix.length);
+  }
+  const matchers = patternParts.map((p, i) => (literals[i] === undefined ? compileGlob(p) : undefined));
+  return (t) => {
+    const parts = partsOf(t);
+    if (parts === undefined) return whole(t.resource);
+    for (let i = 0; i < 5; i++) {
+      const lit = literals[i];
+      if (lit !== undefined ? parts[i] !== lit : !(matchers[i] as Matcher)(parts[i] as string)) return false;
+    }
+    return last(parts[5] as string);
   };
 }
 
 /** Matches a resource pattern against a resource (compiles on every call; see compileResourcePattern). */
 export function resourceMatches(pattern: Pattern, resource: string): boolean {
-  return compileResourcePattern(pattern)(resource, splitResource(resource));
+  return compileResourcePattern(pattern)({ resource, resourceParts: null });
 }
 
 /** The six parts of an ARN (the last keeps its colons), or undefined for a non-ARN. */

@@ -79,3 +79,27 @@ export function variableKeys(text: string): { key: string; hasDefault: boolean }
   }
   return out;
 }
+
+/** A text's policy variables, read once: their keys (lower-cased too) for a per-request cache key. */
+export interface VariableSlots {
+  keys: readonly { key: string; lower: string }[];
+}
+
+export function variableSlots(text: string | readonly string[]): VariableSlots {
+  const seen = new Map<string, string>();
+  for (const t of typeof text === 'string' ? [text] : text) {
+    for (const { key } of variableKeys(t)) if (!seen.has(key.toLowerCase())) seen.set(key.toLowerCase(), key);
+  }
+  return { keys: [...seen].map(([lower, key]) => ({ key, lower })) };
+}
+
+/** The values a request gives the slots, as one string: equal strings substitute equally. */
+export function slotValues(slots: VariableSlots, get: (lowerKey: string) => string | string[] | undefined): string {
+  let out = '';
+  for (const { lower } of slots.keys) {
+    const v = get(lower);
+    const single = typeof v === 'string' ? v : v !== undefined && v.length === 1 ? v[0] : undefined;
+    out += single === undefined ? '\u0001' : `${single}\u0000`;
+  }
+  return out;
+}

@@ -10,16 +10,72 @@ const PRINCIPAL_TYPE: Record<PrincipalIdentity['type'], string> = {
   anonymous: 'Anonymous',
 };
 
-const derived = new WeakMap<PrincipalIdentity, ReadonlyArray<readonly [string, string]>>();
+const derived = new WeakMap<PrincipalIdentity, ReadonlyMap<string, string>>();
 
-/** principalKeys, lower-cased, once per principal object. */
-function derivedKeys(principal: PrincipalIdentity): ReadonlyArray<readonly [string, string]> {
+/** principalKeys, lower-cased, once per principal object (principals are treated as immutable). */
+function derivedKeys(principal: PrincipalIdentity): ReadonlyMap<string, string> {
   let keys = derived.get(principal);
   if (keys === undefined) {
-    keys = Object.entries(principalKeys(principal)).map(([k, v]) => [k.toLowerCase(), v] as const);
+    keys = new Map(Object.entries(principalKeys(principal)).map(([k, v]) => [k.toLowerCase(), v] as const));
     derived.set(principal, keys);
   }
   return keys;
+}
+
+/** What statements read from a request context: values by lower-cased key. */
+export interface ContextLookup {
+  get(lowerKey: string): ContextValue | undefined;
+}
+
+const NO_KEYS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * The request context without copying the principal's keys: the given keys
+ * (lower-cased), then the principal's, then aws:EpochTime / aws:CurrentTime
+ * derived from each other on demand. Same answers as buildRequestContext.
+ */
+export class RequestContextView implements ContextLookup {
+  private readonly given: Record<string, ContextValue> | undefined;
+  private readonly derived: ReadonlyMap<string, string>;
+
+  constructor(principal: PrincipalIdentity, given: Record<string, ContextValue> | undefined, fromPrincipal: boolean) {
+    this.given = given;
+    this.derived = fromPrincipal ? derivedKeys(principal) : NO_KEYS;
+  }
+
+  get(lowerKey: string): ContextValue | undefined {
+    const v = this.own(lowerKey);
+    if (v !== undefined) return v;
+    const d = this.derived.get(lowerKey);
+    if (d !== undefined) return d;
+    if (lowerKey === 'aws:epochtime') return epochFrom(this.own('aws:currenttime'));
+    if (lowerKey === 'aws:currenttime') return currentFrom(this.own('aws:epochtime'));
+    return undefined;
+  }
+
+  /** A given key, found case-insensitively (contexts hold a handful of keys: a scan beats building a map). */
+  private own(lowerKey: string): ContextValue | undefined {
+    const given = this.given;
+    if (given === undefined) return undefined;
+    const exact = given[lowerKey];
+    if (exact !== undefined) return exact;
+    for (const key in given) {
+      if (key.length === lowerKey.length && key.toLowerCase() === lowerKey) return given[key];
+    }
+    return undefined;
+  }
+}
+
+function epochFrom(current: ContextValue | undefined): string | undefined {
+  if (typeof current !== 'string') return undefined;
+  const ms = Date.parse(current);
+  return Number.isNaN(ms) ? undefined : String(Math.floor(ms / 1000));
+}
+
+function currentFrom(epoch: ContextValue | undefined): string | undefined {
+  if (typeof epoch !== 'string' || !/^\d+$/.test(epoch)) return undefined;
+  const d = new Date(Number(epoch) * 1000);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
@@ -38,21 +94,15 @@ export function buildRequestContext(
   if (fromPrincipal) {
     for (const [lower, value] of derivedKeys(principal)) if (!context.has(lower)) context.set(lower, value);
   }
-  deriveTime(context);
-  return context;
-}
-
-/** aws:CurrentTime and aws:EpochTime are two views of one instant: either gives the other. */
-function deriveTime(context: Map<string, ContextValue>): void {
-  const current = context.get('aws:currenttime');
-  const epoch = context.get('aws:epochtime');
-  if (typeof current === 'string' && epoch === undefined) {
-    const ms = Date.parse(current);
-    if (!Number.isNaN(ms)) context.set('aws:epochtime', String(Math.floor(ms / 1000)));
-  } else if (typeof epoch === 'string' && current === undefined && /^\d+$/.test(epoch)) {
-    const d = new Date(Number(epoch) * 1000);
-    if (!Number.isNaN(d.getTime())) context.set('aws:currenttime', d.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  // aws:CurrentTime and aws:EpochTime are two views of one instant: either gives the other.
+  if (!context.has('aws:epochtime')) {
+    const epoch = epochFrom(context.get('aws:currenttime'));
+    if (epoch !== undefined) context.set('aws:epochtime', epoch);
+  } else if (!context.has('aws:currenttime')) {
+    const current = currentFrom(context.get('aws:epochtime'));
+    if (current !== undefined) context.set('aws:currenttime', current);
   }
+  return context;
 }
 
 /**
@@ -84,7 +134,7 @@ export function principalKeys(principal: PrincipalIdentity): Record<string, stri
 }
 
 /** Values of a key (case-insensitive); undefined when absent or empty, which AWS treats alike. */
-export function contextValues(context: ReadonlyMap<string, ContextValue>, key: string): string[] | undefined {
+export function contextValues(context: ContextLookup, key: string): string[] | undefined {
   const value = context.get(key.toLowerCase());
   if (value === undefined) return undefined;
   const list = typeof value === 'string' ? [value] : value;
@@ -92,7 +142,7 @@ export function contextValues(context: ReadonlyMap<string, ContextValue>, key: s
 }
 
 /** A policy variable's value: only single-valued keys can be substituted. */
-export function variableValue(context: ReadonlyMap<string, ContextValue>, key: string): string | undefined {
+export function variableValue(context: ContextLookup, key: string): string | undefined {
   const value = context.get(key.toLowerCase());
   if (typeof value === 'string') return value;
   return value !== undefined && value.length === 1 ? value[0] : undefined;

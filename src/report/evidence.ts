@@ -83,7 +83,9 @@ export interface MatchedStatement {
   policyId: string;
   sid?: string;
   statementIndex?: number;
-  effect: 'Allow' | 'Deny';
+  /** When known (IAM's simulator does not say). */
+  effect?: 'Allow' | 'Deny';
+  details?: Record<string, unknown>;
   source?: SourceRef;
 }
 

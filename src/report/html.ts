@@ -144,7 +144,7 @@ function evidenceHtml(ev: ReportEvidence): string {
       break;
     case 'analyzerFinding':
       bad = ev.findingType === 'ERROR' || ev.findingType === 'SECURITY_WARNING' || ev.result === 'FAIL';
-      title = `Access Analyzer ${ev.check}: ${ev.issueCode}${ev.findingType ? ` (${ev.findingType})` : ''}${ev.result ? ` ${ev.result}` : ''}`;
+      title = ev.result ? `Access Analyzer ${ev.check}: ${ev.result}` : `Access Analyzer ${ev.check}: ${ev.issueCode}${ev.findingType ? ` (${ev.findingType})` : ''}`;
       body = kv([['message', ev.message], ['policy', ev.policyId], ['source', ev.source ? `${ev.source.file}${ev.source.jsonPointer ? `#${ev.source.jsonPointer}` : ''}` : undefined], ['learn more', ev.learnMoreLink]]);
       break;
   }

@@ -1,8 +1,12 @@
-import { AfterAll, BeforeAll } from '@cucumber/cucumber';
+import { AfterAll, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
+import { callPolicy, stepTimeoutMs } from '../../src/aws/callPolicy.ts';
 import { startHarness, type Harness } from '../../src/checks/index.ts';
 import { setHarness, type CrossgateParameters } from './world.ts';
 
 let harness: Harness | undefined;
+
+// A step ends by crossgate's own timeouts (which name the operation and the fault), never by Cucumber's.
+setDefaultTimeout(stepTimeoutMs(callPolicy()));
 
 BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Partial<CrossgateParameters> }) {
   harness = await startHarness(this.parameters.config ?? process.env.CROSSGATE_CONFIG ?? 'crossgate.config.json');

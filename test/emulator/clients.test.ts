@@ -5,7 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
 import { IAM_OPERATIONS } from '../../src/emulator/services/iam/index.ts';
@@ -13,6 +13,7 @@ import { APIGATEWAYV2_OPERATIONS } from '../../src/emulator/services/apigatewayv
 import { KEYS, ROLE } from '../support/emulator.ts';
 import { startControlPlaneEmulator, TRUST_B, WRITERS } from '../support/controlPlane.ts';
 import { has } from '../support/cli.ts';
+import { AwsCli, awsExecutable, cliEnv, run, type CliResult } from '../support/awsCli.ts';
 import type { Creds } from '../support/signing.ts';
 
 const hasBoto3 = spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
@@ -21,33 +22,22 @@ const skipBoto3 = hasBoto3 ? false : 'python3 with boto3 is not installed';
 if (skipCli) console.log(`# note: ${skipCli}; AWS CLI fidelity tests skipped`);
 if (skipBoto3) console.log(`# note: ${skipBoto3}; boto3 fidelity tests skipped`);
 
+/** Each client gets a fresh emulator, so neither sees what the other created. */
 let emu: RunningEmulator;
-before(async () => {
-  emu = await startControlPlaneEmulator();
-});
-after(() => emu.close());
-
-function env(creds: Creds): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = {
-    ...process.env, AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
-    AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_MAX_ATTEMPTS: '1',
-  };
-  for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_APIGATEWAYV2']) delete e[k];
-  return e;
+function freshEmulator(): void {
+  before(async () => {
+    emu = await startControlPlaneEmulator();
+  });
+  after(() => emu.close());
 }
 
-interface CliResult { status: number | null; stdout: string; stderr: string }
+const cli = new AwsCli();
+before(() => cli.start());
+after(() => cli.stop());
 
-/** One `aws` invocation against the emulator; resolves with its exit status and output. */
+/** One AWS CLI command against the emulator. */
 function aws(creds: Creds, args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn('aws', [...args, '--endpoint-url', emu.url, '--output', 'json'], { env: env(creds) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return cli.call(creds, [...args, '--endpoint-url', emu.url, '--output', 'json']);
 }
 
 /** Run an `aws` command that must succeed; its JSON output (or {} when it prints nothing). */
@@ -62,28 +52,29 @@ const INVOKE = `arn:aws:iam::${A}:policy/InvokeOrdersApi`;
 const IDENTITY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }] });
 
 describe('AWS CLI', { skip: skipCli }, () => {
+  freshEmulator();
   const served = new Set<string>();
   /** `aws iam get-role` → 'GetRole' */
   const record = (args: string[]) => served.add(args[1]!.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''));
-  const cli = (creds: Creds, args: string[]) => {
+  const call = (creds: Creds, args: string[]) => {
     record(args);
     return ok(creds, args);
   };
 
-  test('IAM reads (the auditor), in parallel; documents come out decoded by botocore', async () => {
+  test('IAM reads (the auditor); documents come out decoded by botocore', async () => {
     const [user, role, roles, users, attached, attachedUser, inline, policy, version, versions, entities, details] = await Promise.all([
-      cli(KEYS.auditor, ['iam', 'get-user']),
-      cli(KEYS.auditor, ['iam', 'get-role', '--role-name', 'ApiInvokerRole']),
-      cli(KEYS.auditor, ['iam', 'list-roles', '--page-size', '1']),
-      cli(KEYS.auditor, ['iam', 'list-users']),
-      cli(KEYS.auditor, ['iam', 'list-attached-role-policies', '--role-name', 'ApiInvokerRole']),
-      cli(KEYS.auditor, ['iam', 'list-attached-user-policies', '--user-name', 'auditor']),
-      cli(KEYS.auditor, ['iam', 'list-role-policies', '--role-name', 'ApiInvokerRole']),
-      cli(KEYS.auditor, ['iam', 'get-policy', '--policy-arn', INVOKE]),
-      cli(KEYS.auditor, ['iam', 'get-policy-version', '--policy-arn', INVOKE, '--version-id', 'v1']),
-      cli(KEYS.auditor, ['iam', 'list-policy-versions', '--policy-arn', INVOKE]),
-      cli(KEYS.auditor, ['iam', 'list-entities-for-policy', '--policy-arn', INVOKE]),
-      cli(KEYS.auditor, ['iam', 'get-account-authorization-details', '--filter', 'Role']),
+      call(KEYS.auditor, ['iam', 'get-user']),
+      call(KEYS.auditor, ['iam', 'get-role', '--role-name', 'ApiInvokerRole']),
+      call(KEYS.auditor, ['iam', 'list-roles', '--page-size', '1']),
+      call(KEYS.auditor, ['iam', 'list-users']),
+      call(KEYS.auditor, ['iam', 'list-attached-role-policies', '--role-name', 'ApiInvokerRole']),
+      call(KEYS.auditor, ['iam', 'list-attached-user-policies', '--user-name', 'auditor']),
+      call(KEYS.auditor, ['iam', 'list-role-policies', '--role-name', 'ApiInvokerRole']),
+      call(KEYS.auditor, ['iam', 'get-policy', '--policy-arn', INVOKE]),
+      call(KEYS.auditor, ['iam', 'get-policy-version', '--policy-arn', INVOKE, '--version-id', 'v1']),
+      call(KEYS.auditor, ['iam', 'list-policy-versions', '--policy-arn', INVOKE]),
+      call(KEYS.auditor, ['iam', 'list-entities-for-policy', '--policy-arn', INVOKE]),
+      call(KEYS.auditor, ['iam', 'get-account-authorization-details', '--filter', 'Role']),
     ]);
     assert.equal(user.User.Arn, `arn:aws:iam::${A}:user/auditor`);
     assert.equal(role.Role.Arn, ROLE.invoker);
@@ -101,57 +92,57 @@ describe('AWS CLI', { skip: skipCli }, () => {
     assert.equal(details.RoleDetailList[0].AssumeRolePolicyDocument.Version, '2012-10-17');
 
     const [names, userPolicy] = await Promise.all([
-      cli(WRITERS.bAdmin, ['iam', 'list-user-policies', '--user-name', 'ci-caller']),
-      cli(WRITERS.bAdmin, ['iam', 'get-user-policy', '--user-name', 'ci-caller', '--policy-name', 'AssumeOrdersRoles']),
+      call(WRITERS.bAdmin, ['iam', 'list-user-policies', '--user-name', 'ci-caller']),
+      call(WRITERS.bAdmin, ['iam', 'get-user-policy', '--user-name', 'ci-caller', '--policy-name', 'AssumeOrdersRoles']),
     ]);
     assert.deepEqual(names.PolicyNames, ['AssumeOrdersRoles']);
     assert.equal(userPolicy.PolicyDocument.Statement[0].Action, 'sts:AssumeRole');
   });
 
-  test("IAM: bystander's get-role fails with AWS's AccessDenied", async () => {
-    const r = await aws(KEYS.bystander, ['iam', 'get-role', '--role-name', 'ApiInvokerRole']);
+  test("IAM: the `aws` executable itself: bystander's get-role fails with AWS's AccessDenied", async () => {
+    const r = await awsExecutable(KEYS.bystander, ['iam', 'get-role', '--role-name', 'ApiInvokerRole', '--endpoint-url', emu.url]);
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /An error occurred \(AccessDenied\) when calling the GetRole operation: User: arn:aws:iam::222222222222:user\/bystander is not authorized to perform: iam:GetRole on resource: role ApiInvokerRole because no identity-based policy allows the iam:GetRole action/);
   });
 
   test('IAM writes (the test-only admin), in order', async () => {
     const admin = WRITERS.admin;
-    const role = await cli(admin, ['iam', 'create-role', '--role-name', 'CliRole', '--assume-role-policy-document', TRUST_B, '--tags', 'Key=by,Value=cli']);
+    const role = await call(admin, ['iam', 'create-role', '--role-name', 'CliRole', '--assume-role-policy-document', TRUST_B, '--tags', 'Key=by,Value=cli']);
     assert.equal(role.Role.Arn, `arn:aws:iam::${A}:role/CliRole`);
-    await cli(admin, ['iam', 'update-assume-role-policy', '--role-name', 'CliRole', '--policy-document', TRUST_B]);
-    await cli(admin, ['iam', 'put-role-policy', '--role-name', 'CliRole', '--policy-name', 'Inline', '--policy-document', IDENTITY]);
-    const inline = await cli(admin, ['iam', 'get-role-policy', '--role-name', 'CliRole', '--policy-name', 'Inline']);
+    await call(admin, ['iam', 'update-assume-role-policy', '--role-name', 'CliRole', '--policy-document', TRUST_B]);
+    await call(admin, ['iam', 'put-role-policy', '--role-name', 'CliRole', '--policy-name', 'Inline', '--policy-document', IDENTITY]);
+    const inline = await call(admin, ['iam', 'get-role-policy', '--role-name', 'CliRole', '--policy-name', 'Inline']);
     assert.equal(inline.PolicyDocument.Statement[0].Action, 'execute-api:Invoke');
-    const policy = await cli(admin, ['iam', 'create-policy', '--policy-name', 'CliPolicy', '--policy-document', IDENTITY]);
-    const v2 = await cli(admin, ['iam', 'create-policy-version', '--policy-arn', policy.Policy.Arn, '--policy-document', IDENTITY, '--set-as-default']);
+    const policy = await call(admin, ['iam', 'create-policy', '--policy-name', 'CliPolicy', '--policy-document', IDENTITY]);
+    const v2 = await call(admin, ['iam', 'create-policy-version', '--policy-arn', policy.Policy.Arn, '--policy-document', IDENTITY, '--set-as-default']);
     assert.equal(v2.PolicyVersion.VersionId, 'v2');
-    await cli(admin, ['iam', 'delete-policy-version', '--policy-arn', policy.Policy.Arn, '--version-id', 'v1']);
-    await cli(admin, ['iam', 'attach-role-policy', '--role-name', 'CliRole', '--policy-arn', policy.Policy.Arn]);
-    await cli(admin, ['iam', 'put-role-permissions-boundary', '--role-name', 'CliRole', '--permissions-boundary', INVOKE]);
+    await call(admin, ['iam', 'delete-policy-version', '--policy-arn', policy.Policy.Arn, '--version-id', 'v1']);
+    await call(admin, ['iam', 'attach-role-policy', '--role-name', 'CliRole', '--policy-arn', policy.Policy.Arn]);
+    await call(admin, ['iam', 'put-role-permissions-boundary', '--role-name', 'CliRole', '--permissions-boundary', INVOKE]);
     const conflict = await aws(admin, ['iam', 'delete-role', '--role-name', 'CliRole']);
     assert.match(conflict.stderr, /\(DeleteConflict\).*Cannot delete entity, must detach all policies first\./);
-    await cli(admin, ['iam', 'detach-role-policy', '--role-name', 'CliRole', '--policy-arn', policy.Policy.Arn]);
-    await cli(admin, ['iam', 'delete-role-policy', '--role-name', 'CliRole', '--policy-name', 'Inline']);
-    await cli(admin, ['iam', 'delete-role', '--role-name', 'CliRole']);
-    await cli(admin, ['iam', 'delete-policy', '--policy-arn', policy.Policy.Arn]);
+    await call(admin, ['iam', 'detach-role-policy', '--role-name', 'CliRole', '--policy-arn', policy.Policy.Arn]);
+    await call(admin, ['iam', 'delete-role-policy', '--role-name', 'CliRole', '--policy-name', 'Inline']);
+    await call(admin, ['iam', 'delete-role', '--role-name', 'CliRole']);
+    await call(admin, ['iam', 'delete-policy', '--policy-arn', policy.Policy.Arn]);
 
-    const user = await cli(admin, ['iam', 'create-user', '--user-name', 'cli-user']);
-    const key = await cli(admin, ['iam', 'create-access-key', '--user-name', 'cli-user']);
+    const user = await call(admin, ['iam', 'create-user', '--user-name', 'cli-user']);
+    const key = await call(admin, ['iam', 'create-access-key', '--user-name', 'cli-user']);
     const who = await ok({ accessKeyId: key.AccessKey.AccessKeyId, secretAccessKey: key.AccessKey.SecretAccessKey }, ['sts', 'get-caller-identity']);
     assert.equal(who.Arn, user.User.Arn, 'the new key works at once');
-    await cli(admin, ['iam', 'put-user-policy', '--user-name', 'cli-user', '--policy-name', 'Inline', '--policy-document', IDENTITY]);
-    await cli(admin, ['iam', 'delete-user-policy', '--user-name', 'cli-user', '--policy-name', 'Inline']);
-    await cli(admin, ['iam', 'attach-user-policy', '--user-name', 'cli-user', '--policy-arn', INVOKE]);
-    await cli(admin, ['iam', 'detach-user-policy', '--user-name', 'cli-user', '--policy-arn', INVOKE]);
+    await call(admin, ['iam', 'put-user-policy', '--user-name', 'cli-user', '--policy-name', 'Inline', '--policy-document', IDENTITY]);
+    await call(admin, ['iam', 'delete-user-policy', '--user-name', 'cli-user', '--policy-name', 'Inline']);
+    await call(admin, ['iam', 'attach-user-policy', '--user-name', 'cli-user', '--policy-arn', INVOKE]);
+    await call(admin, ['iam', 'detach-user-policy', '--user-name', 'cli-user', '--policy-arn', INVOKE]);
   });
 
   test('API Gateway v2 reads and writes', async () => {
     const [apis, api, routes, stages, stage] = await Promise.all([
-      cli(KEYS.auditor, ['apigatewayv2', 'get-apis']),
-      cli(KEYS.auditor, ['apigatewayv2', 'get-api', '--api-id', 'a1b2c3d4e5']),
-      cli(KEYS.auditor, ['apigatewayv2', 'get-routes', '--api-id', 'a1b2c3d4e5']),
-      cli(KEYS.auditor, ['apigatewayv2', 'get-stages', '--api-id', 'a1b2c3d4e5']),
-      cli(KEYS.auditor, ['apigatewayv2', 'get-stage', '--api-id', 'a1b2c3d4e5', '--stage-name', '$default']),
+      call(KEYS.auditor, ['apigatewayv2', 'get-apis']),
+      call(KEYS.auditor, ['apigatewayv2', 'get-api', '--api-id', 'a1b2c3d4e5']),
+      call(KEYS.auditor, ['apigatewayv2', 'get-routes', '--api-id', 'a1b2c3d4e5']),
+      call(KEYS.auditor, ['apigatewayv2', 'get-stages', '--api-id', 'a1b2c3d4e5']),
+      call(KEYS.auditor, ['apigatewayv2', 'get-stage', '--api-id', 'a1b2c3d4e5', '--stage-name', '$default']),
     ]);
     assert.deepEqual(apis.Items.map((a: any) => a.ApiId), ['a1b2c3d4e5']);
     assert.equal(api.ApiEndpoint, 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com');
@@ -159,15 +150,15 @@ describe('AWS CLI', { skip: skipCli }, () => {
     assert.equal(routes.Items.length, 5);
     assert.deepEqual(stages.Items.map((s: any) => s.StageName), ['$default']);
     assert.equal(stage.AutoDeploy, true);
-    const route = await cli(KEYS.auditor, ['apigatewayv2', 'get-route', '--api-id', 'a1b2c3d4e5', '--route-id', routes.Items[0].RouteId]);
+    const route = await call(KEYS.auditor, ['apigatewayv2', 'get-route', '--api-id', 'a1b2c3d4e5', '--route-id', routes.Items[0].RouteId]);
     assert.equal(route.RouteKey, routes.Items[0].RouteKey);
 
-    const created = await cli(WRITERS.admin, ['apigatewayv2', 'create-api', '--name', 'cli', '--protocol-type', 'HTTP']);
-    const newRoute = await cli(WRITERS.admin, ['apigatewayv2', 'create-route', '--api-id', created.ApiId, '--route-key', 'GET /cli', '--authorization-type', 'AWS_IAM']);
+    const created = await call(WRITERS.admin, ['apigatewayv2', 'create-api', '--name', 'cli', '--protocol-type', 'HTTP']);
+    const newRoute = await call(WRITERS.admin, ['apigatewayv2', 'create-route', '--api-id', created.ApiId, '--route-key', 'GET /cli', '--authorization-type', 'AWS_IAM']);
     assert.equal(newRoute.AuthorizationType, 'AWS_IAM');
-    const newStage = await cli(WRITERS.admin, ['apigatewayv2', 'create-stage', '--api-id', created.ApiId, '--stage-name', 'cli', '--auto-deploy']);
+    const newStage = await call(WRITERS.admin, ['apigatewayv2', 'create-stage', '--api-id', created.ApiId, '--stage-name', 'cli', '--auto-deploy']);
     assert.equal(newStage.AutoDeploy, true);
-    await cli(WRITERS.admin, ['apigatewayv2', 'delete-route', '--api-id', created.ApiId, '--route-id', newRoute.RouteId]);
+    await call(WRITERS.admin, ['apigatewayv2', 'delete-route', '--api-id', created.ApiId, '--route-id', newRoute.RouteId]);
     const missing = await aws(KEYS.auditor, ['apigatewayv2', 'get-api', '--api-id', 'zzzzzzzzzz']);
     assert.match(missing.stderr, /\(NotFoundException\).*Invalid API identifier specified 111111111111:zzzzzzzzzz/);
   });
@@ -179,10 +170,11 @@ describe('AWS CLI', { skip: skipCli }, () => {
 });
 
 describe('boto3', { skip: skipBoto3 }, () => {
-  test('every operation, parsed by botocore', () => {
+  freshEmulator();
+  test('every operation, parsed by botocore', async () => {
     const keys = { auditor: KEYS.auditor, bystander: KEYS.bystander, admin: WRITERS.admin, bAdmin: WRITERS.bAdmin };
-    const r = spawnSync('python3', [join(import.meta.dirname, '..', 'support', 'boto3_session.py')], {
-      encoding: 'utf8', env: { ...env(KEYS.auditor), CROSSGATE_ENDPOINT: emu.url, CROSSGATE_KEYS: JSON.stringify(keys) },
+    const r = await run('python3', [join(import.meta.dirname, '..', 'support', 'boto3_session.py')], {
+      ...process.env, ...cliEnv(KEYS.auditor), CROSSGATE_ENDPOINT: emu.url, CROSSGATE_KEYS: JSON.stringify(keys),
     });
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);

@@ -144,3 +144,29 @@ describe('refusals (DESIGN.md table)', () => {
     await res.body.text();
   });
 });
+
+describe('session policies and tags', () => {
+  test('a session policy caps the session: GET allowed, DELETE refused though the role allows it', async () => {
+    const sts = new STSClient({ region: 'us-east-1', endpoint: emu.url, credentials: KEYS.ciCaller });
+    const Policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/*' }] });
+    const c = (await sts.send(new AssumeRoleCommand({ RoleArn: ROLE.invoker, RoleSessionName: 'capped', Policy }))).Credentials!;
+    const capped = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+    assert.equal((await callApi(emu.url, { method: 'GET', path: '/orders/42', creds: capped })).status, 200);
+    expectError(await callApi(emu.url, { method: 'DELETE', path: '/orders/42', creds: capped }), 403, 'AccessDeniedException', 'Forbidden');
+    // the uncapped session of the same role may delete
+    assert.equal((await callApi(emu.url, { method: 'DELETE', path: '/orders/42', creds: invoker })).status, 200);
+  });
+
+  test('a malformed session policy is MalformedPolicyDocument', async () => {
+    const sts = new STSClient({ region: 'us-east-1', endpoint: emu.url, credentials: KEYS.ciCaller, maxAttempts: 1 });
+    await assert.rejects(sts.send(new AssumeRoleCommand({ RoleArn: ROLE.invoker, RoleSessionName: 'bad', Policy: '{"Statement": [' })), (e: Error) => e.name === 'MalformedPolicyDocumentException' && /not in the valid JSON format/.test(e.message));
+  });
+
+  test('session tags need sts:TagSession in the trust policy (the seed grants only sts:AssumeRole)', async () => {
+    const sts = new STSClient({ region: 'us-east-1', endpoint: emu.url, credentials: KEYS.ciCaller, maxAttempts: 1 });
+    await assert.rejects(
+      sts.send(new AssumeRoleCommand({ RoleArn: ROLE.invoker, RoleSessionName: 'tagged', Tags: [{ Key: 'team', Value: 'payments' }] })),
+      (e: Error) => e.name === 'AccessDenied' && /sts:TagSession/.test(e.message),
+    );
+  });
+});

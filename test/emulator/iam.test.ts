@@ -12,7 +12,7 @@ import {
   GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, GetUserCommand, GetUserPolicyCommand, IAMClient,
   ListAttachedRolePoliciesCommand, ListAttachedUserPoliciesCommand, ListEntitiesForPolicyCommand, ListPolicyVersionsCommand,
   ListRolePoliciesCommand, ListRolesCommand, ListUserPoliciesCommand, ListUsersCommand, PutRolePermissionsBoundaryCommand,
-  PutRolePolicyCommand, PutUserPolicyCommand, UpdateAssumeRolePolicyCommand, paginateListRoles,
+  PutRolePolicyCommand, PutUserPolicyCommand, UpdateAssumeRolePolicyCommand, paginateListRoles, type CreatePolicyVersionCommandOutput,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
@@ -328,9 +328,9 @@ describe('writes, as a test-only admin', () => {
     assert.equal(v2.IsDefaultVersion, true);
     assert.equal((await admin.send(new GetPolicyCommand({ PolicyArn: policy.Arn }))).Policy!.DefaultVersionId, 'v2');
     for (const n of [3, 4, 5]) {
-      const v = (await admin.send(new CreatePolicyVersionCommand({ PolicyArn: policy.Arn, PolicyDocument: readOnly }))).PolicyVersion!;
-      assert.equal(v.VersionId, `v${n}`);
-      assert.equal(v.IsDefaultVersion, false);
+      const created: CreatePolicyVersionCommandOutput = await admin.send(new CreatePolicyVersionCommand({ PolicyArn: policy.Arn, PolicyDocument: readOnly }));
+      assert.equal(created.PolicyVersion!.VersionId, `v${n}`);
+      assert.equal(created.PolicyVersion!.IsDefaultVersion, false);
     }
     const sixth = await rejection(admin.send(new CreatePolicyVersionCommand({ PolicyArn: policy.Arn, PolicyDocument: readOnly })));
     assert.equal(sixth.name, 'LimitExceededException');

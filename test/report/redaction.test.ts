@@ -79,7 +79,7 @@ describe('redaction: no secret in any report or log', () => {
       assert.ok(tapped.length >= 2, `${name}: ${tapped.length} secrets tapped`);
       assert.ok(tapped.some((t) => t.startsWith('IQoJ')), `${name}: a session token was tapped`);
     }
-    assert.equal(runs[0]!.run.exitCode, 0, runs[0]!.run.stdout);
+    for (const { name, run } of runs) assert.equal(run.exitCode, run.report?.verdict === 'passed' ? 0 : 1, name);
     assert.equal(runs[1]!.run.exitCode, 1);
     assert.equal(runs[2]!.run.exitCode, 1);
   });

@@ -35,12 +35,17 @@ export function queryResponseXml(action: string, namespace: string, result: Reco
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + builder.build({ [`${action}Response`]: body });
 }
 
+/** Characters XML 1.0 cannot carry (messages may echo what a client sent) are written as escapes. */
+export function xmlSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** A Query error: <ErrorResponse xmlns><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>. */
 export function queryErrorXml(err: AwsError, namespace: string, requestId: string): string {
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + builder.build({
     ErrorResponse: {
       '@_xmlns': namespace,
-      Error: { Type: err.type, Code: err.code, Message: err.message },
+      Error: { Type: err.type, Code: err.code, Message: xmlSafe(err.message) },
       RequestId: requestId,
     },
   });

@@ -29,7 +29,11 @@ export interface ControlPlaneCall {
 export interface ControlPlaneService {
   /** The SigV4 signing name (credential scope service), e.g. 'iam', 'sts', 'access-analyzer', 'apigateway'. */
   signingName: string;
-  /** Region check for the credential scope: IAM is global and signs with us-east-1. */
+  /**
+   * Region check for the credential scope: IAM is global and signs with us-east-1.
+   * Absent: the endpoint stands for every regional endpoint, so any region is the one signed for.
+   */
+  signingRegion?: string;
   handle(call: ControlPlaneCall): Reply;
   /**
    * For a request without a usable signature: whether its path says it is addressed to

@@ -1,5 +1,6 @@
 import type { VariableLookup } from '../policyVariables.ts';
-import { variableKeys } from '../policyVariables.ts';
+import { slotValues, variableKeys, variableSlots, type VariableSlots } from '../policyVariables.ts';
+import { variableValue, type ContextLookup } from '../requestContext.ts';
 import type { ConditionBlock, ConditionFailure, ContextValue, Truth } from '../types.ts';
 import { parseOperator, type ConditionOperator } from './operators.ts';
 import type { PreparedValue } from './preparedValue.ts';
@@ -15,6 +16,9 @@ export interface CompiledKey {
   /** Prepared once; undefined for values that hold policy variables (prepared per request). */
   prepared: (PreparedValue | undefined)[];
   dynamic: boolean;
+  /** For values with policy variables: their keys, and the values prepared so far by the request's values. */
+  slots?: VariableSlots;
+  resolved?: Map<string, (PreparedValue | undefined)[]>;
 }
 
 export interface CompiledCondition {
@@ -68,7 +72,12 @@ export function compileCondition(block: ConditionBlock, variables: boolean): Com
         const prepare = operator.base.prepare;
         return prepare === null ? undefined : prepare(v, { lookup: NO_LOOKUP, variables });
       });
-      entries.push({ operatorText, operator, key, keyLower: key.toLowerCase(), values, prepared, dynamic });
+      const entry: CompiledKey = { operatorText, operator, key, keyLower: key.toLowerCase(), values, prepared, dynamic };
+      if (dynamic) {
+        entry.slots = variableSlots(values);
+        entry.resolved = new Map();
+      }
+      entries.push(entry);
     }
   }
   return { entries, reads: [...reads].map(([lower, key]) => ({ key, lower })) };
@@ -86,33 +95,50 @@ export function presentValues(value: ContextValue | undefined): readonly string[
  * policy values are alternatives (OR). The first false key decides; anything that
  * cannot be evaluated makes the result unknown unless some key is false.
  */
-export function evaluateCompiledCondition(
-  condition: CompiledCondition,
-  context: ReadonlyMap<string, ContextValue>,
-  lookup: VariableLookup,
-  variables: boolean,
-): ConditionResult {
+export function evaluateCompiledCondition(condition: CompiledCondition, context: ContextLookup, variables: boolean): ConditionResult {
   let unknown: string | undefined;
   for (const entry of condition.entries) {
     if (entry.operator === undefined) {
       unknown ??= `unknown condition operator '${entry.operatorText}'`;
       continue;
     }
-    const r = evaluateKey(entry, entry.operator, context, lookup, variables);
-    if (r === 'false') return { truth: 'false', failure: failureOf(entry, entry.operator, context, lookup, variables) };
+    const r = evaluateKey(entry, entry.operator, context, variables);
+    if (r === 'false') return { truth: 'false', failure: failureOf(entry, entry.operator, context, variables) };
     if (r !== 'true') unknown ??= `${entry.operatorText} on ${entry.key}: ${r}`;
   }
   return unknown === undefined ? TRUE : { truth: 'unknown', unknown };
 }
 
+/** Policy values with variables, resolved against this request. */
+function resolve(entry: CompiledKey, operator: ConditionOperator, context: ContextLookup, variables: boolean): (PreparedValue | undefined)[] {
+  const prepare = operator.base.prepare;
+  if (!entry.dynamic || prepare === null) return entry.prepared;
+  const cache = entry.resolved as Map<string, (PreparedValue | undefined)[]>;
+  const key = slotValues(entry.slots as VariableSlots, (lower) => context.get(lower));
+  let prepared = cache.get(key);
+  if (prepared === undefined) {
+    const lookup: VariableLookup = (k) => variableValue(context, k);
+    prepared = entry.values.map((v, i) => entry.prepared[i] ?? prepare(v, { lookup, variables }));
+    if (cache.size >= 1024) cache.clear();
+    cache.set(key, prepared);
+  }
+  return prepared;
+}
+
+/** Does one context value match any policy value (in the positive sense)? 1 yes, 0 no, -1 unknown. */
+function matchesAny(prepared: readonly (PreparedValue | undefined)[], cv: string): number {
+  let unknownSeen = false;
+  for (const p of prepared) {
+    if (p === undefined) continue;
+    if (p.kind === 'test') {
+      if (p.test(cv)) return 1;
+    } else if (p.kind === 'invalid') unknownSeen = true;
+  }
+  return unknownSeen ? -1 : 0;
+}
+
 /** 'true', 'false', or why it cannot be evaluated. */
-function evaluateKey(
-  entry: CompiledKey,
-  operator: ConditionOperator,
-  context: ReadonlyMap<string, ContextValue>,
-  lookup: VariableLookup,
-  variables: boolean,
-): string {
+function evaluateKey(entry: CompiledKey, operator: ConditionOperator, context: ContextLookup, variables: boolean): string {
   const present = presentValues(context.get(entry.keyLower));
   const { base, set, ifExists } = operator;
 
@@ -133,32 +159,14 @@ function evaluateKey(
     return base.negated ? 'true' : 'false';
   }
 
-  let prepared = entry.prepared;
-  if (entry.dynamic) {
-    const prepare = base.prepare;
-    prepared = entry.values.map((v, i) => entry.prepared[i] ?? prepare(v, { lookup, variables }));
-  }
-  let invalid: string | undefined;
-  for (const p of prepared) if (p?.kind === 'invalid') invalid ??= p.reason;
-
-  // Does one context value match any policy value (in the positive sense)? 1 yes, 0 no, -1 unknown.
-  const matchesAny = (cv: string): number => {
-    let unknownSeen = false;
-    for (const p of prepared) {
-      if (p === undefined) continue;
-      if (p.kind === 'test') {
-        if (p.test(cv)) return 1;
-      } else if (p.kind === 'invalid') unknownSeen = true;
-    }
-    return unknownSeen ? -1 : 0;
-  };
+  const prepared = resolve(entry, operator, context, variables);
 
   let result: number;
   if (set === 'ForAllValues') {
     // Every context value must hold.
     result = 1;
     for (const cv of present) {
-      const m = matchesAny(cv);
+      const m = matchesAny(prepared, cv);
       const holds = m === -1 ? -1 : base.negated ? 1 - m : m;
       if (holds === 0) {
         result = 0;
@@ -169,7 +177,7 @@ function evaluateKey(
   } else if (set === 'ForAnyValue') {
     result = 0;
     for (const cv of present) {
-      const m = matchesAny(cv);
+      const m = matchesAny(prepared, cv);
       const holds = m === -1 ? -1 : base.negated ? 1 - m : m;
       if (holds === 1) {
         result = 1;
@@ -181,7 +189,7 @@ function evaluateKey(
     // Unqualified: any context value matching counts; negated forms hold when none does.
     let any = 0;
     for (const cv of present) {
-      const m = matchesAny(cv);
+      const m = matchesAny(prepared, cv);
       if (m === 1) {
         any = 1;
         break;
@@ -192,31 +200,25 @@ function evaluateKey(
   }
   if (result === 1) return 'true';
   if (result === 0) return 'false';
-  return invalid ?? 'cannot be evaluated';
+  for (const p of prepared) if (p?.kind === 'invalid') return p.reason;
+  return 'cannot be evaluated';
 }
 
-function failureOf(
-  entry: CompiledKey,
-  operator: ConditionOperator,
-  context: ReadonlyMap<string, ContextValue>,
-  lookup: VariableLookup,
-  variables: boolean,
-): ConditionFailureDetail {
+function failureOf(entry: CompiledKey, operator: ConditionOperator, context: ContextLookup, variables: boolean): ConditionFailureDetail {
   const present = presentValues(context.get(entry.keyLower));
-  const base = { operator: entry.operatorText, key: entry.key, values: entry.values };
-  if (present === undefined) return { ...base, why: 'keyMissing' };
-  const actual = [...present];
-  if (operator.base.prepare === null) return { ...base, why: 'keyPresent', actual };
-  if (entry.dynamic && !operator.base.negated) {
-    const prepare = operator.base.prepare;
-    const all = entry.values.map((v, i) => entry.prepared[i] ?? prepare(v, { lookup, variables }));
-    if (all.every((p) => p.kind === 'unresolved')) return { ...base, why: 'variableMissing', actual };
-  }
-  return { ...base, why: 'valueMismatch', actual };
+  if (present === undefined) return { operator: entry.operatorText, key: entry.key, values: entry.values, why: 'keyMissing' };
+  let why: ConditionFailureDetail['why'] = 'valueMismatch';
+  if (operator.base.prepare === null) why = 'keyPresent';
+  else if (entry.dynamic && !operator.base.negated && resolve(entry, operator, context, variables).every(isUnresolved)) why = 'variableMissing';
+  return { operator: entry.operatorText, key: entry.key, values: entry.values, why, actual: present.slice() };
+}
+
+function isUnresolved(p: PreparedValue | undefined): boolean {
+  return p?.kind === 'unresolved';
 }
 
 /** The keys a block reads that the request lacks (policy variables with defaults never lack). */
-export function missingKeys(condition: CompiledCondition, context: ReadonlyMap<string, ContextValue>): string[] | undefined {
+export function missingKeys(condition: CompiledCondition, context: ContextLookup): string[] | undefined {
   let out: string[] | undefined;
   for (const r of condition.reads) {
     if (presentValues(context.get(r.lower)) === undefined) (out ??= []).push(r.key);

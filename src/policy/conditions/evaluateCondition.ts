@@ -1,5 +1,5 @@
-import { variableValue } from '../requestContext.ts';
-import type { ConditionBlock, ContextValue, Truth } from '../types.ts';
+import type { ContextLookup } from '../requestContext.ts';
+import type { ConditionBlock, Truth } from '../types.ts';
 import { compileCondition, evaluateCompiledCondition, type CompiledCondition } from './compileCondition.ts';
 import { describeConditionFailure } from './describeCondition.ts';
 
@@ -28,10 +28,10 @@ export function compiledCondition(block: ConditionBlock, variables: boolean): Co
  */
 export function evaluateCondition(
   block: ConditionBlock,
-  context: ReadonlyMap<string, ContextValue>,
+  context: ContextLookup,
   options: { variables: boolean },
 ): ConditionOutcome {
-  const r = evaluateCompiledCondition(compiledCondition(block, options.variables), context, (k) => variableValue(context, k), options.variables);
+  const r = evaluateCompiledCondition(compiledCondition(block, options.variables), context, options.variables);
   if (r.truth === 'false' && r.failure !== undefined) return { truth: 'false', reason: describeConditionFailure(r.failure) };
   if (r.truth === 'unknown') return { truth: 'unknown', reason: r.unknown ?? 'cannot be evaluated' };
   return { truth: r.truth };

@@ -5,7 +5,7 @@
  */
 import { authorize as evaluate } from '../../../policy/index.ts';
 import { executeApiArn } from '../../../arn/index.ts';
-import { callerPolicies } from '../sts/model.ts';
+import { callerLayers } from '../sts/model.ts';
 import type { Invocation, InvocationHandler } from './context.ts';
 import { errorResponse, MESSAGES } from './errors.ts';
 
@@ -35,7 +35,7 @@ export const authorize: InvocationHandler = (inv: Invocation) => {
     resource: inv.executeApiArn,
     resourceAccount: api.accountId,
     context,
-    identityPolicies: callerPolicies(inv.state, caller),
+    ...callerLayers(inv.state, caller),
   });
   if (inv.evaluation.decision !== 'allowed') return errorResponse(inv, 403, 'AccessDeniedException', MESSAGES.forbidden);
   return undefined;

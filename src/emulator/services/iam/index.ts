@@ -11,6 +11,7 @@ function xmlReply(status: number, body: string, requestId: string): Reply {
 
 export const iam: ControlPlaneService = {
   signingName: 'iam',
+  signingRegion: 'us-east-1',
   handle(call) {
     try {
       const query = parseQueryRequest(call.wire.method, call.wire.query, call.headers['content-type'], call.body);

@@ -78,10 +78,10 @@ function member(name: string): string {
 
 function stringProblems(value: string, at: string, c: { min?: number; max?: number; pattern?: string }): string[] {
   const out: string[] = [];
-  const shown = `Value '${value}' at '${at}' failed to satisfy constraint:`;
-  if (c.pattern !== undefined && !fullMatch(c.pattern, value)) out.push(`${shown} Member must satisfy regular expression pattern: ${c.pattern}`);
-  if (c.min !== undefined && value.length < c.min) out.push(`${shown} Member must have length greater than or equal to ${c.min}`);
-  if (c.max !== undefined && value.length > c.max) out.push(`${shown} Member must have length less than or equal to ${c.max}`);
+  const prefix = `Value '${value}' at '${at}' failed to satisfy constraint:`;
+  if (c.pattern !== undefined && !fullMatch(c.pattern, value)) out.push(`${prefix} Member must satisfy regular expression pattern: ${c.pattern}`);
+  if (c.min !== undefined && value.length < c.min) out.push(`${prefix} Member must have length greater than or equal to ${c.min}`);
+  if (c.max !== undefined && value.length > c.max) out.push(`${prefix} Member must have length less than or equal to ${c.max}`);
   return out;
 }
 

@@ -3,6 +3,7 @@
  * IAM's API model. Lists are <member> elements; documents are URL-encoded, as IAM
  * returns them; timestamps are ISO-8601 to the second.
  */
+import { xmlSafe } from '../../protocol/query.ts';
 import type { IamModel, ManagedPolicy, ManagedPolicyVersion, Role, User } from './model.ts';
 
 export type XmlValue = string | number | boolean | undefined | XmlObject | XmlValue[];
@@ -72,7 +73,8 @@ export function policyXml(iam: IamModel, policy: ManagedPolicy): XmlObject {
     AttachmentCount: iam.attachmentCount(policy),
     PermissionsBoundaryUsageCount: iam.boundaryUsageCount(policy),
     IsAttachable: true,
-    Description: policy.description,
+    // The one free-text member IAM's model does not constrain to printable characters.
+    Description: policy.description === undefined ? undefined : xmlSafe(policy.description),
     CreateDate: isoSeconds(policy.createDate),
     UpdateDate: isoSeconds(policy.updateDate),
     Tags: tagList(policy.tags),

@@ -22,6 +22,17 @@ function required(req: QueryRequest, name: string): string {
   return v;
 }
 
+/** Query lists: Name.member.1…, read until the first gap. */
+function memberList(req: QueryRequest, name: string, read: (prefix: string) => string | null): string[] | undefined {
+  const out: string[] = [];
+  for (let i = 1; i <= 1000; i++) {
+    const v = read(`${name}.member.${i}`);
+    if (v === null) break;
+    out.push(v);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
 /** Returns the <Action>Result body for a successful call. */
 export function handleSts(state: EmulatorState, caller: CredentialRecord, req: QueryRequest, now: Date, sourceIp: string): Record<string, unknown> {
   if (req.version !== STS_VERSION) {
@@ -40,6 +51,14 @@ export function handleSts(state: EmulatorState, caller: CredentialRecord, req: Q
         durationSeconds: durationText === null ? undefined : Number(durationText),
         externalId: req.params.get('ExternalId') ?? undefined,
         sourceIp,
+        policy: req.params.get('Policy') ?? undefined,
+        policyArns: memberList(req, 'PolicyArns', (prefix) => req.params.get(`${prefix}.arn`)),
+        tags: Object.fromEntries(
+          (memberList(req, 'Tags', (prefix) => {
+            const key = req.params.get(`${prefix}.Key`);
+            return key === null ? null : `${key}\u0000${req.params.get(`${prefix}.Value`) ?? ''}`;
+          }) ?? []).map((kv) => kv.split('\u0000') as [string, string]),
+        ),
       }, now);
       return {
         AssumedRoleUser: { AssumedRoleId: out.assumedRoleUser.assumedRoleId, Arn: out.assumedRoleUser.arn },

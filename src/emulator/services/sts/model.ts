@@ -2,7 +2,7 @@
  * STS logic: who the caller is, and AssumeRole decided by crossgate's IAM evaluator
  * (the caller's identity policies and the role's trust policy).
  */
-import { authorize, type AuthorizationResult, type NamedPolicy } from '../../../policy/index.ts';
+import { authorize, parsePolicy, type AuthorizationRequest, type AuthorizationResult, type NamedPolicy } from '../../../policy/index.ts';
 import { assumedRoleArn } from '../../../arn/index.ts';
 import type { CredentialRecord } from '../../credentials.ts';
 import type { EmulatorState } from '../../world/load.ts';
@@ -15,6 +15,12 @@ export interface AssumeRoleInput {
   durationSeconds?: number;
   externalId?: string;
   sourceIp?: string;
+  /** Inline session policy (JSON text). */
+  policy?: string;
+  /** Managed policies to use as session policies. */
+  policyArns?: string[];
+  /** Session tags. */
+  tags?: Record<string, string>;
 }
 
 export interface AssumeRoleOutput {
@@ -54,6 +60,25 @@ export function callerPolicies(state: EmulatorState, caller: CredentialRecord): 
   return entity ? state.iam.identityPolicies(entity) : [];
 }
 
+/**
+ * Every layer of the caller's own policies, for the evaluator: identity policies, the
+ * permissions boundary of its user or role, and the session policies of its session.
+ */
+export function callerLayers(state: EmulatorState, caller: CredentialRecord): Pick<AuthorizationRequest, 'identityPolicies' | 'permissionsBoundary' | 'sessionPolicies'> {
+  const s = caller.subject;
+  const entity = s.kind === 'user' ? state.iam.findUser(s.accountId, s.userName) : state.iam.findRole(s.accountId, s.roleName);
+  const layers: Pick<AuthorizationRequest, 'identityPolicies' | 'permissionsBoundary' | 'sessionPolicies'> = { identityPolicies: entity ? state.iam.identityPolicies(entity) : [] };
+  if (entity?.permissionsBoundary) {
+    const boundary = state.iam.getPolicy(entity.permissionsBoundary);
+    const version = boundary.versions.find((v) => v.isDefault)!;
+    layers.permissionsBoundary = { name: boundary.arn, kind: 'boundary', policy: version.document.policy };
+  }
+  if (caller.sessionPolicies && caller.sessionPolicies.length > 0) layers.sessionPolicies = caller.sessionPolicies;
+  return layers;
+}
+
+const arnOfSession = assumedRoleArn;
+
 export function assumeRole(state: EmulatorState, caller: CredentialRecord, input: AssumeRoleInput, now: Date): AssumeRoleOutput {
   validate(input);
   const denied = () =>
@@ -69,17 +94,37 @@ export function assumeRole(state: EmulatorState, caller: CredentialRecord, input
   context['aws:EpochTime'] = String(Math.floor(now.getTime() / 1000));
   context['aws:SecureTransport'] = 'false';
 
-  const evaluation = authorize({
+  const sessionPolicies: NamedPolicy[] = [];
+  if (input.policy !== undefined) {
+    if (input.policy.length > 2048) throw new AwsError('PackedPolicyTooLarge', 400, 'Packed size of the session policies and session tags exceeds the limit.');
+    const parsed = parsePolicy(input.policy, { kind: 'session' });
+    if (!parsed.ok) throw new AwsError('MalformedPolicyDocument', 400, `The policy is not in the valid JSON format. ${parsed.problems[0]?.message ?? ''}`.trim());
+    sessionPolicies.push({ name: `${arnOfSession(role.accountId, role.name, input.roleSessionName)}#session-policy`, kind: 'session', policy: parsed.policy });
+  }
+  for (const policyArn of input.policyArns ?? []) {
+    const managed = state.iam.getPolicy(policyArn);
+    sessionPolicies.push({ name: managed.arn, kind: 'session', policy: managed.versions.find((v) => v.isDefault)!.document.policy });
+  }
+  const tags = input.tags ?? {};
+  if (Object.keys(tags).length > 50) throw validationError(String(Object.keys(tags).length), 'tags', 'Member must have length less than or equal to 50');
+  for (const [k, v] of Object.entries(tags)) context[`aws:RequestTag/${k}`] = v;
+  if (Object.keys(tags).length > 0) context['aws:TagKeys'] = Object.keys(tags).join(',');
+
+  const request = {
     principal: caller.identity,
-    action: 'sts:AssumeRole',
     resource: role.arn,
     resourceAccount: role.accountId,
     context,
-    identityPolicies: callerPolicies(state, caller),
+    ...callerLayers(state, caller),
     resourcePolicy: state.iam.trustPolicy(role),
     resourcePolicyRequired: true,
-  });
+  };
+  const evaluation = authorize({ ...request, action: 'sts:AssumeRole' });
   if (evaluation.decision !== 'allowed') throw denied();
+  // Passing session tags needs sts:TagSession on both sides, as AWS requires.
+  if (Object.keys(tags).length > 0 && authorize({ ...request, action: 'sts:TagSession' }).decision !== 'allowed') {
+    throw new AwsError('AccessDenied', 403, `User: ${caller.identity.arn} is not authorized to perform: sts:TagSession on resource: ${input.roleArn}`);
+  }
 
   const duration = input.durationSeconds ?? 3600;
   if (caller.subject.kind === 'assumedRole' && duration > 3600) {
@@ -90,7 +135,7 @@ export function assumeRole(state: EmulatorState, caller: CredentialRecord, input
   }
 
   const expiration = new Date(Math.floor(now.getTime() / 1000) * 1000 + duration * 1000);
-  const arn = assumedRoleArn(role.accountId, role.name, input.roleSessionName);
+  const arn = arnOfSession(role.accountId, role.name, input.roleSessionName);
   const assumedRoleId = `${role.id}:${input.roleSessionName}`;
   const record: CredentialRecord = {
     accessKeyId: sessionAccessKeyId(),
@@ -104,7 +149,9 @@ export function assumeRole(state: EmulatorState, caller: CredentialRecord, input
     sessionContext: {
       ...(input.externalId !== undefined ? { 'sts:ExternalId': input.externalId } : {}),
       'aws:TokenIssueTime': context['aws:CurrentTime']!,
+      ...Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:PrincipalTag/${k}`, v])),
     },
+    ...(sessionPolicies.length > 0 ? { sessionPolicies } : {}),
   };
   state.credentials.sweep(now);
   state.credentials.add(record);

@@ -1,0 +1,145 @@
+/**
+ * How the layers' outcomes combine into a decision (AWS's policy evaluation
+ * logic), as data: the decision, the layers that decided it, the rule that applied
+ * and the statements it rests on. explainVerdict turns a verdict into words.
+ */
+import type { AuthorizationRequest, EvalDecision, Layer, PolicySetResult, PrincipalIdentity, StatementMatch } from './types.ts';
+
+export interface LayerResults {
+  identity: PolicySetResult;
+  resource: PolicySetResult | undefined;
+  boundary: PolicySetResult | undefined;
+  session: PolicySetResult | undefined;
+  scps: PolicySetResult[] | undefined;
+}
+
+export type Rule =
+  | 'anonymousAllowed'
+  | 'anonymousDenied'
+  | 'scpLacking'
+  | 'crossAccountAllowed'
+  | 'crossAccountNeither'
+  | 'crossAccountNoIdentity'
+  | 'crossAccountIdentityLimited'
+  | 'crossAccountNoResourcePolicy'
+  | 'crossAccountResourceSilent'
+  | 'requiredNoResourcePolicy'
+  | 'requiredResourceSilent'
+  | 'resourceAllowed'
+  | 'identityAllowed'
+  | 'identityLimited'
+  | 'indirectTrustNoIdentity'
+  | 'accountDelegatesNoIdentity'
+  | 'namedButLimited'
+  | 'nothingAllows';
+
+export interface Verdict {
+  decision: EvalDecision;
+  decidedBy: Layer[];
+  rule: Rule;
+  /** The statements the decision rests on (allows for allowed). */
+  by: StatementMatch[];
+  /** Same-account resource-policy Allows that named the caller but were limited by a boundary or session policies. */
+  limited?: StatementMatch[];
+  /** Same-account resource-policy Allows that name only the account (or, for trust policies, a wildcard). */
+  delegating?: StatementMatch[];
+  /** For scpLacking: the 0-based level with no Allow. */
+  level?: number;
+}
+
+/** A resource-policy grant names the user or session itself (or everyone): a permissions boundary does not limit it. */
+export function escapesBoundary(m: StatementMatch, principal: PrincipalIdentity): boolean {
+  if (principal.type !== 'user' && principal.type !== 'assumedRole') return m.principalMatch === 'wildcard';
+  return m.principalMatch === 'specific' || m.principalMatch === 'wildcard';
+}
+
+/** A resource-policy grant names the session itself: its session policies do not limit it. */
+export function escapesSession(m: StatementMatch, principal: PrincipalIdentity): boolean {
+  return principal.type === 'assumedRole' && m.principalMatch === 'specific';
+}
+
+function verdict(decision: EvalDecision, decidedBy: Layer[], rule: Rule, by: StatementMatch[] = []): Verdict {
+  return { decision, decidedBy, rule, by };
+}
+
+/** The part of the identity side that lacked an Allow. */
+export function identityLack(sets: LayerResults): Layer {
+  if (sets.identity.allows.length === 0) return 'identity';
+  if (sets.boundary !== undefined && sets.boundary.allows.length === 0) return 'boundary';
+  return 'session';
+}
+
+function identityGrant(sets: LayerResults): StatementMatch[] {
+  const out = sets.identity.allows.slice();
+  if (sets.boundary !== undefined) out.push(...sets.boundary.allows);
+  if (sets.session !== undefined) out.push(...sets.session.allows);
+  return out;
+}
+
+/** Combines the layers, once no explicit Deny applies. */
+export function decide(req: AuthorizationRequest, sets: LayerResults): Verdict {
+  const { identity, resource, boundary, session, scps } = sets;
+  const principal = req.principal;
+  const resourceAllows = resource !== undefined && resource.allows.length > 0;
+
+  if (principal.type === 'anonymous') {
+    return resourceAllows ? verdict('allowed', ['resource'], 'anonymousAllowed', resource.allows) : verdict('implicitDeny', ['resource'], 'anonymousDenied');
+  }
+
+  // Service control policies cap everything, resource-policy grants included.
+  if (scps !== undefined) {
+    for (let level = 0; level < scps.length; level++) {
+      if ((scps[level] as PolicySetResult).allows.length === 0) return { ...verdict('implicitDeny', ['scp'], 'scpLacking'), level };
+    }
+  }
+
+  // The identity side: identity policies, within the boundary and the session policies.
+  const identityAllows = identity.allows.length > 0;
+  const boundaryAllows = boundary === undefined || boundary.allows.length > 0;
+  const sessionAllows = session === undefined || session.allows.length > 0;
+  const identitySide = identityAllows && boundaryAllows && sessionAllows;
+
+  if (principal.accountId !== req.resourceAccount) {
+    if (identitySide && resourceAllows) return verdict('allowed', ['identity', 'resource'], 'crossAccountAllowed', [...identityGrant(sets), ...resource.allows]);
+    if (!identityAllows && !resourceAllows) return verdict('implicitDeny', ['identity', 'resource'], 'crossAccountNeither');
+    if (!identitySide) {
+      const lack = identityLack(sets);
+      return lack === 'identity'
+        ? verdict('implicitDeny', ['identity'], 'crossAccountNoIdentity', resource?.allows ?? [])
+        : verdict('implicitDeny', [lack], 'crossAccountIdentityLimited', identity.allows);
+    }
+    return verdict('implicitDeny', ['resource'], resource === undefined ? 'crossAccountNoResourcePolicy' : 'crossAccountResourceSilent', identity.allows);
+  }
+
+  const required = req.resourcePolicyRequired === true;
+  if (!resourceAllows) {
+    if (required) return verdict('implicitDeny', ['resource'], resource === undefined ? 'requiredNoResourcePolicy' : 'requiredResourceSilent');
+    if (identitySide) return verdict('allowed', ['identity'], 'identityAllowed', identityGrant(sets));
+    if (identityAllows) return verdict('implicitDeny', [identityLack(sets)], 'identityLimited', identity.allows);
+    return verdict('implicitDeny', ['identity'], 'nothingAllows');
+  }
+
+  // Same account, and the resource policy has Allows: which of them stand on their own?
+  const naming: StatementMatch[] = [];
+  const direct: StatementMatch[] = [];
+  const delegating: StatementMatch[] = [];
+  for (const m of resource.allows) {
+    const standing = required ? m.principalMatch === 'specific' || m.principalMatch === 'role' : m.principalMatch !== 'account';
+    if (!standing) delegating.push(m);
+    else {
+      naming.push(m);
+      if ((boundaryAllows || escapesBoundary(m, principal)) && (sessionAllows || escapesSession(m, principal))) direct.push(m);
+    }
+  }
+  if (direct.length > 0) return verdict('allowed', ['resource'], 'resourceAllowed', direct);
+  if (identitySide) return verdict('allowed', required ? ['identity', 'resource'] : ['identity'], 'identityAllowed', [...identityGrant(sets), ...delegating]);
+
+  let out: Verdict;
+  if (identityAllows) out = verdict('implicitDeny', [identityLack(sets)], 'identityLimited', identity.allows);
+  else if (required) out = verdict('implicitDeny', ['identity'], 'indirectTrustNoIdentity', delegating.length > 0 ? delegating : naming);
+  else if (delegating.length > 0) out = verdict('implicitDeny', ['identity'], 'accountDelegatesNoIdentity', delegating);
+  else out = verdict('implicitDeny', [!boundaryAllows ? 'boundary' : 'session'], 'namedButLimited', naming);
+  if (naming.length > 0) out.limited = naming;
+  if (delegating.length > 0) out.delegating = delegating;
+  return out;
+}
