@@ -9,8 +9,8 @@ const pols = [{ name: 'p', kind: 'identity' as const, policy: p.policy }];
 const res = ['GET', 'DELETE'].map((m) => `arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/${m}/orders/42`);
 const ctx = { 'aws:SourceIp': '10.0.0.1', 'aws:CurrentTime': '2024-01-01T00:00:00Z' };
 for (let round = 0; round < 5; round++) {
-  let n = 0; const t0 = performance.now();
-  while (n < 2_000_000) { authorize({ principal, action: 'execute-api:Invoke', resource: res[n & 1]!, resourceAccount: '111111111111', context: ctx, identityPolicies: pols }); n++; }
-  console.log((n / ((performance.now() - t0) / 1000)).toFixed(0), '/s');
+  let n = 0; const c0 = process.cpuUsage();
+  while (n < 1_000_000) { authorize({ principal, action: 'execute-api:Invoke', resource: res[n & 1]!, resourceAccount: '111111111111', context: ctx, identityPolicies: pols }); n++; }
+  const u = process.cpuUsage(c0);
+  console.log((n / ((u.user + u.system) / 1e6)).toFixed(0), '/cpu-s');
 }
-console.log(authorize({ principal, action: 'execute-api:Invoke', resource: res[1]!, resourceAccount: '111111111111', context: ctx, identityPolicies: pols }));

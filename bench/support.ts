@@ -34,15 +34,19 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-/** Runs `round` (which does `work` units) `warmup + rounds` times; the median rate of the timed rounds, per second. */
+/**
+ * Runs `round` (which returns the units of work it did) `warmup + rounds` times;
+ * the median rate of the timed rounds, per second of this process's CPU time
+ * (user + system), so that other load on the machine does not count against it.
+ */
 export function ratePerSecond(round: () => number, rounds: number, warmup = 1): { rate: number; rates: number[] } {
   for (let i = 0; i < warmup; i++) round();
   const rates: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    const t0 = process.hrtime.bigint();
+    const before = process.cpuUsage();
     const work = round();
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    rates.push(work / seconds);
+    const used = process.cpuUsage(before);
+    rates.push(work / ((used.user + used.system) / 1e6));
   }
   return { rate: median(rates), rates };
 }

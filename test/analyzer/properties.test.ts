@@ -39,7 +39,7 @@ const CALLERS: PrincipalIdentity[] = [
   { arn: `arn:aws:sts::${A}:assumed-role/ApiInvokerRole/s`, accountId: A, type: 'assumedRole', roleArn: ROLE },
   { arn: 'anonymous', accountId: '', type: 'anonymous' },
 ];
-const CONTEXTS: Record<string, ContextValue>[] = [{}, { 'aws:SecureTransport': 'true', 'aws:SourceIp': '203.0.113.5' }, { 'aws:SecureTransport': 'false', 'aws:SourceIp': '10.1.2.3' }];
+const CONTEXTS: Record<string, ContextValue>[] = [{ 'aws:SecureTransport': 'true', 'aws:SourceIp': '203.0.113.5' }, { 'aws:SecureTransport': 'false', 'aws:SourceIp': '10.1.2.3' }];
 
 type Doc = { Version: string; Statement: Record<string, unknown>[] };
 
@@ -59,7 +59,8 @@ function statementArb(kind: 'identity' | 'resource'): fc.Arbitrary<Record<string
       const s: Record<string, unknown> = { Effect: r.effect };
       s[r.notAction ? 'NotAction' : 'Action'] = r.actions;
       s[r.notResource ? 'NotResource' : 'Resource'] = r.resources;
-      if (kind === 'resource') s[r.notPrincipal ? 'NotPrincipal' : 'Principal'] = r.principal;
+      // NotPrincipal only with Deny (crossgate's parser refuses Allow with NotPrincipal).
+      if (kind === 'resource') s[r.notPrincipal && r.effect === 'Deny' ? 'NotPrincipal' : 'Principal'] = r.principal === '*' && r.notPrincipal && r.effect === 'Deny' ? { AWS: A } : r.principal;
       if (r.condition !== undefined) s['Condition'] = r.condition;
       return s;
     });
@@ -77,7 +78,7 @@ function parsed(doc: Doc, kind: 'identity' | 'resource'): Policy {
 
 /** Concrete strings in a pattern's neighbourhood: wildcards filled with a few fillers. */
 function instances(pattern: string): string[] {
-  const fillers = ['', 'x', '$default/DELETE/orders/42', 'a:b', 'auditor', 'GET', 'Invoke', 'b'];
+  const fillers = ['', 'x', '$default/DELETE/orders/42', 'a:b', 'Invoke'];
   const out = new Set<string>();
   for (const f of fillers) out.add(pattern.replace(/\$\{\*\}/g, '*').replace(/\*/g, f).replace(/\?/g, f === '' ? 'O' : f.slice(0, 1)));
   out.add(pattern.replace(/\$\{aws:username\}/g, 'auditor'));
@@ -211,9 +212,25 @@ describe('CheckNoNewAccess is sound', () => {
             }
           }
         }),
-        { numRuns: 300 },
+        { numRuns: 400 },
       );
       assert.ok(passes >= 20, `only ${passes} PASS answers: the property was hardly exercised`);
+    });
+  }
+});
+
+describe('CheckNoNewAccess is not needlessly cautious', () => {
+  for (const kind of ['identity', 'resource'] as const) {
+    it(`${kind} policies: a policy compared with itself grants no new access (property)`, () => {
+      fc.assert(
+        fc.property(docArb(kind), (doc) => {
+          const text = JSON.stringify(doc);
+          const answer = checkNoNewAccess({ existingPolicyDocument: text, newPolicyDocument: text, policyType: kind === 'identity' ? 'IDENTITY_POLICY' : 'RESOURCE_POLICY' });
+          assert.ok(answer.ok);
+          assert.equal(answer.value.result, 'PASS', JSON.stringify(answer.value.reasons));
+        }),
+        { numRuns: 300 },
+      );
     });
   }
 });
@@ -242,13 +259,11 @@ describe('CheckNoPublicAccess is sound for role trust policies', () => {
     .record({
       effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
       principal: fc.constantFrom<unknown>('*', { AWS: '*' }, { AWS: B }, { AWS: `arn:aws:iam::${B}:root` }, { AWS: `arn:aws:iam::${B}:user/ci-caller` }, { Service: 'ec2.amazonaws.com' }, { AWS: ['*', B] }),
-      notPrincipal: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
       action: fc.constantFrom('sts:AssumeRole', 'sts:*', '*', ['sts:AssumeRole', 'sts:TagSession']),
       condition: fc.constantFrom(...TRUST_CONDITIONS),
     })
     .map((r) => {
-      const s: Record<string, unknown> = { Effect: r.effect, Action: r.action };
-      s[r.notPrincipal ? 'NotPrincipal' : 'Principal'] = r.principal;
+      const s: Record<string, unknown> = { Effect: r.effect, Action: r.action, Principal: r.principal };
       if (r.condition !== undefined) s['Condition'] = r.condition;
       return s;
     });

@@ -15,7 +15,8 @@
  * reported as new access, with the reason.
  */
 import { Budget } from '../glob/emptiness.ts';
-import { complement, intersects } from '../glob/sets.ts';
+import { type GlobSet, complement, intersects, union } from '../glob/sets.ts';
+import type { Glob } from '../glob/glob.ts';
 import { ANALYZER_LIMITS } from '../limits.ts';
 import { conditionImplies, sameCondition } from '../model/conditions.ts';
 import { type PrincipalUnit, appliesToEveryone, describeUnit, namesSomeone, principalCovers, principalUnits } from '../model/principals.ts';
@@ -62,6 +63,30 @@ function region(s: StatementModel): Region {
   return { actions: s.actions, resources: s.resourcesUnder };
 }
 
+function sameElement(a: StatementModel['resourceElement'], b: StatementModel['resourceElement']): boolean {
+  return a !== undefined && b !== undefined && a.negated === b.negated && a.values.length === b.values.length && a.values.every((v, i) => v === b.values[i]);
+}
+
+/**
+ * What existing Allow `e` certainly covers of new statement `s`'s resource part
+ * `index`. A value written identically (under the same Version) matches the same
+ * resources in every request, policy variables included, so it covers itself.
+ */
+function coverRegion(e: StatementModel, s: StatementModel, index: number, part: GlobSet, sameVersion: boolean): Region {
+  if (!sameVersion) return region(e);
+  if (sameElement(e.resourceElement, s.resourceElement)) return { actions: e.actions, resources: part };
+  const text = s.resourcePartTexts[index];
+  if (text !== undefined && e.resourceElement?.negated === false && e.resourceElement.values.includes(text)) {
+    return { actions: e.actions, resources: union([...(e.resourcesUnder.globs as Glob[]), ...(part.globs as Glob[])]) };
+  }
+  return region(e);
+}
+
+/** What a new Deny mirroring existing Deny `d` certainly removes: with an identical Resource element, all of d's. */
+function mirrorRegion(nd: StatementModel, d: StatementModel, sameVersion: boolean): Region {
+  return sameVersion && sameElement(nd.resourceElement, d.resourceElement) ? { actions: nd.actions, resources: d.resourcesOver } : region(nd);
+}
+
 /** Why statement `s` of the new policy may grant new access, or undefined. */
 function newAccessIn(s: StatementModel, next: PolicyModel, existing: PolicyModel, sameVersion: boolean, budget: Budget): string | undefined {
   const newDenies = next.statements.filter((d) => d.effect === 'Deny' && d.condition === undefined && appliesToEveryone(d.principal)).map(region);
@@ -70,13 +95,13 @@ function newAccessIn(s: StatementModel, next: PolicyModel, existing: PolicyModel
 
   for (const unit of principalUnits(s.principal)) {
     for (const action of s.actionParts) {
-      for (const resource of s.resourceParts) {
+      for (const [index, resource] of s.resourceParts.entries()) {
         const box: Box = { actions: [action], resources: [resource] };
         if (boxCovered(box, newDenies, budget)) continue;
         const piece = describePiece(s, unit, next.kind);
 
         const covering = existingAllows.filter((e) => principalCovers(e.principal, unit) && conditionImplies(s.condition, e.condition, sameVersion));
-        if (!boxCovered(box, covering.map(region), budget)) {
+        if (!boxCovered(box, covering.map((e) => coverRegion(e, s, index, resource, sameVersion)), budget)) {
           return budget.exhausted
             ? `crossgate ran out of analysis budget proving that the existing policy allows ${piece}.`
             : missing(s, unit, piece, box, existingAllows, sameVersion, budget);
@@ -88,7 +113,7 @@ function newAccessIn(s: StatementModel, next: PolicyModel, existing: PolicyModel
           if (overlapA === 'no' || overlapR === 'no') continue;
           const mirrors = next.statements
             .filter((nd) => nd.effect === 'Deny' && mirrorsDeny(nd, d, sameVersion))
-            .map(region);
+            .map((nd) => mirrorRegion(nd, d, sameVersion));
           const cut: Box = { actions: [action, d.actions], resources: [resource, d.resourcesOver] };
           if (!boxCovered(cut, mirrors, budget)) {
             const conditional = d.condition === undefined ? '' : ' under its conditions';

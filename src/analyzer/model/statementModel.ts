@@ -30,6 +30,10 @@ export interface StatementModel {
   resourceParts: GlobSet[];
   /** Some Resource or NotResource value uses policy variables. */
   variableResources: boolean;
+  /** The Resource or NotResource element as written (absent in trust policies). */
+  resourceElement?: { negated: boolean; values: readonly string[] };
+  /** The Resource value behind each of `resourceParts` (undefined for a NotResource part). */
+  resourcePartTexts: (string | undefined)[];
   principal: PrincipalSpec;
   condition?: ConditionBlock;
   /** Text of the statement's elements for explanations. */
@@ -61,6 +65,7 @@ function statementModel(s: Statement, kind: PolicyKind, variables: boolean): Sta
   let resourcesOver: GlobSet;
   let resourcesUnder: GlobSet;
   let resourceParts: GlobSet[];
+  let resourcePartTexts: (string | undefined)[] = [undefined];
   let variableResources = false;
   if (values === undefined) {
     // Trust policies apply to their role; elsewhere a statement without Resource never allows.
@@ -75,7 +80,8 @@ function statementModel(s: Statement, kind: PolicyKind, variables: boolean): Sta
     if (s.resource !== undefined) {
       resourcesOver = union(over);
       resourcesUnder = union(under);
-      resourceParts = over.map((g: Glob) => union([g]));
+      resourceParts = globs.flatMap((g) => (g.over === undefined ? [] : [union([g.over as Glob])]));
+      resourcePartTexts = values.filter((_, i) => globs[i]?.over !== undefined);
     } else {
       // NotResource: excluding less (the under reading) allows more.
       resourcesOver = { negated: true, globs: under };
@@ -98,12 +104,14 @@ function statementModel(s: Statement, kind: PolicyKind, variables: boolean): Sta
     resourcesUnder,
     resourceParts,
     variableResources,
+    resourcePartTexts,
     principal,
     describe: {
       actions: s.action !== undefined ? s.action.join(', ') : `everything but ${(s.notAction ?? []).join(', ')}`,
       resources: values === undefined ? 'the role' : s.resource !== undefined ? values.join(', ') : `everything but ${values.join(', ')}`,
     },
   };
+  if (values !== undefined) model.resourceElement = { negated: s.resource === undefined, values };
   if (s.sid !== undefined) model.sid = s.sid;
   if (s.condition !== undefined && Object.keys(s.condition).length > 0) model.condition = s.condition;
   return model;

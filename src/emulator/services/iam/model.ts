@@ -354,10 +354,11 @@ export class IamModel {
     entity.attachedPolicies = entity.attachedPolicies.filter((a) => a !== policyArn);
   }
 
+  /** The boundary must be a managed policy of the entity's own account (no AWS-managed ones are modelled). */
   setPermissionsBoundary(entity: User | Role, policyArn: string): void {
-    const m = POLICY_ARN.exec(policyArn);
-    const exists = m ? this.accounts.get(m[1]!)?.policies.has(policyArn) === true : false;
-    if (!exists || m![1] !== entity.accountId) throw noSuchEntity(`Scope ARN: ${policyArn} does not exist or is not attachable.`);
+    if (!this.accounts.get(entity.accountId)?.policies.has(policyArn)) {
+      throw noSuchEntity(`Scope ARN: ${policyArn} does not exist or is not attachable.`);
+    }
     entity.permissionsBoundary = policyArn;
   }
 
