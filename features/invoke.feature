@@ -1,4 +1,4 @@
-@layer:e2e
+@e2e
 Feature: Cross-account invocation of an IAM-authorized HTTP API
   Account B's CI principal reaches the orders API in account A only through a role
   that account A delegates to it: it assumes the role, then signs its requests with
