@@ -4,6 +4,7 @@
  * Exit codes: 0 all passed, 1 a check (control) failed, 2 a usage or configuration error.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config/load.ts';
 import { loadWorld, startEmulator } from './emulator/index.ts';
@@ -11,12 +12,15 @@ import { loadFaultPlan } from './emulator/faults.ts';
 import type { ComplianceReport } from './report/model.ts';
 import { redact, redactError } from './report/redact.ts';
 import { UserError } from './util/userError.ts';
+import { parseShard } from './cli/shard.ts';
 
 const USAGE = `usage:
-  crossgate run   [--profile default|aws] [--config FILE] [--reports DIR] [-- cucumber-js options…]
+  crossgate run   [--profile default|aws] [--config FILE] [--reports DIR] [--shard i/n]
+                  [--features PATH…] [--controls FILE] [-- cucumber-js options…]
   crossgate serve [--port 4566] [--host 127.0.0.1] [--world worlds/seed.json] [--faults FILE]
   crossgate steps [--markdown]
-  crossgate report merge <compliance.json…> [--out DIR]`;
+  crossgate report merge <compliance.json…> [--out DIR]
+  crossgate world generate --accounts N --apis M --routes R --roles K [--seed S] [--out DIR]`;
 
 const DEFAULT_CONFIG: Record<string, string> = { default: 'crossgate.config.json', aws: 'crossgate.aws.json' };
 
@@ -34,7 +38,14 @@ async function run(args: string[]): Promise<number> {
   const dashdash = args.indexOf('--');
   const own = dashdash === -1 ? args : args.slice(0, dashdash);
   const passthrough = dashdash === -1 ? [] : args.slice(dashdash + 1);
-  const { values } = parseArgs({ args: own, options: { profile: { type: 'string', default: 'default' }, config: { type: 'string' }, reports: { type: 'string', default: 'reports' } } });
+  const { values } = parseArgs({
+    args: own,
+    options: {
+      profile: { type: 'string', default: 'default' }, config: { type: 'string' }, reports: { type: 'string', default: 'reports' },
+      shard: { type: 'string' }, features: { type: 'string', multiple: true }, controls: { type: 'string' },
+    },
+  });
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const profile = values.profile!;
   const configFile = values.config ?? DEFAULT_CONFIG[profile] ?? 'crossgate.config.json';
   const config = loadConfig(configFile); // fail early, with the file and JSON path, before any scenario runs
@@ -57,9 +68,21 @@ async function run(args: string[]): Promise<number> {
     }
     runConfiguration.formats.files = files;
   }
+  // --features replaces the profile's feature paths (generated worlds bring their own).
+  if (values.features) runConfiguration.sources.paths = values.features;
+  // --shard: this job's share of the scenarios (src/cli/shard.ts), after Cucumber's own filters.
+  if (shard) {
+    if (runConfiguration.sources.shard) throw new UserError("give crossgate's --shard or cucumber-js's --shard, not both");
+    const { SHARD_OPTIONS_KEY } = await import('./cli/shardPlugin.ts');
+    const plugins = runConfiguration.plugins ?? { specifiers: [], options: {} };
+    runConfiguration.plugins = {
+      specifiers: [...plugins.specifiers, pathToFileURL(new URL('./cli/shardPlugin.ts', import.meta.url).pathname).href],
+      options: { ...plugins.options, [SHARD_OPTIONS_KEY]: { shard: `${shard.index}/${shard.total}` } },
+    };
+  }
   // The compliance formatter records which config and profile the run used.
   const formatOptions = runConfiguration.formats.options as Record<string, unknown>;
-  formatOptions.compliance = { ...(formatOptions.compliance as object | undefined), config: configFile, profile };
+  formatOptions.compliance = { ...(formatOptions.compliance as object | undefined), config: configFile, profile, ...(values.controls ? { controls: values.controls } : {}) };
   const startedAt = Date.now();
   const undefinedSteps = new Set<string>();
   const stepTexts = new Map<string, string>();
@@ -192,6 +215,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'report': {
         const { report } = await import('./cli/report.ts');
         return await report(rest);
+      }
+      case 'world': {
+        const { world } = await import('./cli/world.ts');
+        return await world(rest);
       }
       case undefined:
       case '-h':

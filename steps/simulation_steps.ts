@@ -1,6 +1,6 @@
 import type { DataTable } from '@cucumber/cucumber';
 import {
-  accessOf, invokeRoute, roleRouteDecisions, readRoutes, simulateAssume, simulateRoleRoutes, simulateTrust, assumeRoleAs,
+  accessOf, invokeRoutes, roleRouteDecisions, readRoutes, simulateAssume, simulateRoleRoutes, simulateTrust, assumeRoleAs,
   type Access, type Actor,
 } from '../src/checks/index.ts';
 import { routeRequests } from '../src/checks/static/routes.ts';
@@ -90,10 +90,11 @@ step('Then', "crossgate's engine, IAM's simulation and live requests by {actor} 
   const engine = (await roleRouteDecisions(h, role, this.api)).filter((d) => routes.some((r) => r.routeKey === d.routeKey));
   const { simulations } = await simulateRoleRoutes(h, role, this.api, requests, this.simulationContext);
   await assumeRoleAs(h, actor, role);
+  const lives = await invokeRoutes(h, this.api, requests, { kind: 'signed', as: actor });
   const lines: string[] = [];
   for (const [i, q] of requests.entries()) {
     const e = engine.find((d) => d.routeKey === q.routeKey && d.method === q.method);
-    const live = await invokeRoute(h, this.api, q.method, q.path, { kind: 'signed', as: actor });
+    const live = lives[i]!;
     const liveAccess = live.status >= 200 && live.status < 300 ? 'allowed' : live.status === 403 && live.errorType === 'AccessDeniedException' ? 'denied' : `inconclusive (${live.status}${live.errorType ? ` ${live.errorType}` : ''})`;
     const answers = [e ? accessOf(e.result.decision) : 'no engine decision', accessOf(simulations[i]!.result.decision), liveAccess];
     if (new Set(answers).size !== 1) lines.push(`${q.method} ${q.path}: engine ${answers[0]}, IAM simulation ${answers[1]}, live ${answers[2]}`);

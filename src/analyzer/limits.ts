@@ -9,7 +9,7 @@ export const ANALYZER_LIMITS = {
   /** Nesting of arrays and objects in a policy document (a valid policy needs 6). */
   maxNestingDepth: 32,
   /** Product states explored per API call before answering 'unknown'. */
-  searchBudget: 200_000,
+  searchBudget: 100_000,
   /** Entries compared pairwise by the redundancy checks (longer lists are skipped). */
   maxPairwiseEntries: 200,
 } as const;

@@ -18,12 +18,20 @@ function describeContentType(type: string | undefined): string {
   return type ? `content type ${type}` : 'no content type';
 }
 
+/** The validator's message in a few words: "Invalid '[ "A", "B" ]' found." lists the elements left open. */
+function xmlProblem(msg: string): string {
+  const open = /^Invalid '\[([^\]]*)\]' found/.exec(msg);
+  const words = open ? `elements left open: ${open[1]!.replace(/[\s"]+/g, ' ').trim().replace(/ ,/g, ',')}` : msg.replace(/\s+/g, ' ');
+  // Kept short, and free of " at ": stack-trace parsers take such lines for frames.
+  return words.replace(/\bat\b/g, 'in').slice(0, 160);
+}
+
 function jsonProblem(text: string): string | undefined {
   try {
     JSON.parse(text);
     return undefined;
   } catch (err) {
-    return `the body is not valid JSON (${(err as Error).message}; ${text.length} bytes)`;
+    return `the body is not valid JSON (${(err as Error).message.replace(/\bat\b/g, 'in')}; ${text.length} bytes)`;
   }
 }
 
@@ -35,7 +43,7 @@ export function controlPlaneAnswerProblem(protocol: AnswerProtocol, status: numb
     if (text.trim() === '') return `HTTP ${status} with an empty body, where the Query protocol answers in XML`;
     if (!/xml/i.test(type ?? '')) return `HTTP ${status} with ${describeContentType(type)}, where the Query protocol answers in XML`;
     const valid = XMLValidator.validate(text);
-    if (valid !== true) return `the body is not well-formed XML (${valid.err.msg} at line ${valid.err.line}; ${text.length} bytes)`;
+    if (valid !== true) return `the body is not well-formed XML (${xmlProblem(valid.err.msg)}, line ${valid.err.line}; ${text.length} bytes)`;
     return undefined;
   }
   if (text.trim() === '') return undefined; // e.g. 204 No Content
@@ -60,7 +68,7 @@ export function executeApiAnswerProblem(status: number, headers: Record<string, 
     try {
       parsed = JSON.parse(body);
     } catch (err) {
-      return `an API Gateway error (${errorType}) whose body is not valid JSON (${(err as Error).message}; ${body.length} bytes)`;
+      return `an API Gateway error (${errorType}) whose body is not valid JSON (${(err as Error).message.replace(/\bat\b/g, 'in')}; ${body.length} bytes)`;
     }
     if (typeof (parsed as { message?: unknown } | null)?.message !== 'string') return `an API Gateway error (${errorType}) without a message`;
     return undefined;

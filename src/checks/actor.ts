@@ -2,16 +2,15 @@
  * An actor is a configured principal in a scenario: its own credentials, and the
  * role session it currently acts through, if it assumed one.
  */
-import { resolveCredentials } from '../aws/credentials.ts';
 import type { AwsCredentials } from '../aws/types.ts';
 import type { AssumedRole } from '../aws/sts.ts';
 import { userArn } from '../arn/index.ts';
 import { accountId } from '../config/load.ts';
 import { UserError } from '../util/userError.ts';
 import type { Harness } from './harness.ts';
+import { principalCredentials } from './sessions.ts';
 
 export class Actor {
-  private own?: Promise<AwsCredentials>;
   /** The role session this actor acts through after assuming a role. */
   session?: AssumedRole & { roleAlias: string };
 
@@ -21,10 +20,9 @@ export class Actor {
     }
   }
 
-  /** The principal's own long-term (or chain-provided) credentials. */
+  /** The principal's own long-term (or chain-provided) credentials, resolved once per run (sessions.ts). */
   ownCredentials(): Promise<AwsCredentials> {
-    this.own ??= resolveCredentials(this.name, this.harness.config.principals[this.name]!.credentials, this.harness.world);
-    return this.own;
+    return principalCredentials(this.harness, this.name);
   }
 
   /** What the actor signs with now: the assumed role session if any, else its own. */

@@ -5,15 +5,15 @@
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkAccessNotGranted, checkNoNewAccess, checkNoPublicAccess, validatePolicy, type AnalyzerFinding, type CheckResult } from '../aws/analyzer.ts';
-import { resolveCredentials } from '../aws/credentials.ts';
+import { principalCredentials } from './sessions.ts';
 import { UserError } from '../util/userError.ts';
-import { auditorOf, cached, configuredRole, type Harness } from './harness.ts';
+import { auditorOf, configuredRole, type Harness } from './harness.ts';
 import { readRole } from './policies.ts';
 import { recordCheck, recordFindings } from './recordings.ts';
 
 async function auditor(h: Harness, account: string) {
   const name = auditorOf(h, account);
-  const credentials = await cached(h, `credentials:${name}`, () => resolveCredentials(name, h.config.principals[name]!.credentials, h.world));
+  const credentials = await principalCredentials(h, name);
   return { name, credentials };
 }
 

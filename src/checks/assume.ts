@@ -8,6 +8,7 @@ import { AwsCallError } from '../aws/errors.ts';
 import type { Actor } from './actor.ts';
 import { recordEvidence, recordExpectation } from './evidence.ts';
 import { configuredRoleArn, type Harness } from './harness.ts';
+import { reuseUntilNearExpiry } from './sessions.ts';
 
 export type AssumeOutcome =
   | { outcome: 'assumed'; roleArn: string; session: AssumedRole; evidenceId?: string }
@@ -46,9 +47,49 @@ export async function tryAssumeRole(h: Harness, actor: Actor, roleAlias: string,
   }
 }
 
-/** Assume a role and make the actor act through it; fails if it is not allowed. */
+/** Sessions of the same principal, role and options are interchangeable: one key for them. */
+export function sessionKey(actor: string, roleArn: string, opts: AssumeOptions): string {
+  const tags = opts.tags ? Object.entries(opts.tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : null;
+  return `session:${JSON.stringify([actor, roleArn, opts.externalId ?? null, opts.durationSeconds ?? null, opts.policy ?? null, tags])}`;
+}
+
+/**
+ * As tryAssumeRole, but a session this run already obtained for the same principal,
+ * role and options is reused until it is near its Expiration (sessions.ts). A reused
+ * session is recorded as evidence too, saying so.
+ */
+async function assumeOrReuse(h: Harness, actor: Actor, roleAlias: string, opts: AssumeOptions): Promise<AssumeOutcome> {
+  const roleArn = configuredRoleArn(h, roleAlias);
+  let outcome: AssumeOutcome | undefined;
+  try {
+    const { value: session, reused } = await reuseUntilNearExpiry(h, sessionKey(actor.name, roleArn, opts), async () => {
+      outcome = await tryAssumeRole(h, actor, roleAlias, opts);
+      if (outcome.outcome === 'denied') throw new Denied(outcome);
+      return outcome.session;
+    }, (s) => s.credentials.expiration);
+    if (!reused && outcome) return outcome;
+    const ev = recordEvidence(h.evidence, {
+      kind: 'roleAssumption', actor: actor.name, principalArn: actor.ownArn(), role: roleAlias, roleArn, outcome: 'assumed',
+      sessionArn: session.arn, requestId: session.requestId, durationMs: 0,
+      details: { reusedSession: true, expiration: session.credentials.expiration.toISOString() },
+    });
+    return { outcome: 'assumed', roleArn, session, evidenceId: ev.id };
+  } catch (err) {
+    if (err instanceof Denied) return err.outcome;
+    throw err;
+  }
+}
+
+/** A refusal is an answer, not a session to keep: it travels out of the cache as this. */
+class Denied extends Error {
+  constructor(readonly outcome: AssumeOutcome) {
+    super('denied');
+  }
+}
+
+/** Assume a role (or reuse this run's session of it) and make the actor act through it; fails if it is not allowed. */
 export async function assumeRoleAs(h: Harness, actor: Actor, roleAlias: string, opts: AssumeOptions = {}): Promise<AssumedRole> {
-  const result = await tryAssumeRole(h, actor, roleAlias, opts);
+  const result = await assumeOrReuse(h, actor, roleAlias, opts);
   recordExpectation(h.evidence, { of: result.evidenceId, check: 'assumption', expected: 'assumed', observed: result.outcome });
   if (result.outcome === 'denied') {
     throw new Error(`${actor.name} could not assume ${result.roleArn}: ${result.code}: ${result.message}`);

@@ -52,6 +52,22 @@ export function faultPlanFromEnv(env: Record<string, string | undefined> = proce
   return spec === undefined || spec.trim() === '' ? undefined : loadFaultPlan(spec, 'CROSSGATE_FAULTS');
 }
 
+/** Names a running embedded AWS (its base URL) for the run to use instead of starting its own. */
+export const EMBEDDED_ENDPOINT_ENV = 'CROSSGATE_EMBEDDED_ENDPOINT';
+
+function sharedEndpointFromEnv(env: Record<string, string | undefined> = process.env): string | undefined {
+  const value = env[EMBEDDED_ENDPOINT_ENV]?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UserError(`${EMBEDDED_ENDPOINT_ENV}: '${value}' is not a URL (e.g. http://127.0.0.1:4566)`);
+  }
+  if (url.protocol !== 'http:' || url.pathname !== '/' || url.search) throw new UserError(`${EMBEDDED_ENDPOINT_ENV}: '${value}' is not an embedded AWS base URL (e.g. http://127.0.0.1:4566)`);
+  return url.origin;
+}
+
 export async function startHarness(configFile: string, opts: HarnessOptions = {}): Promise<Harness> {
   const config = loadConfig(configFile);
   const faults = opts.faults ?? faultPlanFromEnv();
@@ -61,6 +77,12 @@ export async function startHarness(configFile: string, opts: HarnessOptions = {}
   }
   const worldFile = config.worldFile!;
   const world = loadWorldFile(worldFile);
+  const shared = sharedEndpointFromEnv();
+  if (shared) {
+    // An embedded AWS already serving this world (crossgate serve, or one process for all --parallel workers).
+    if (faults) throw new UserError(`CROSSGATE_FAULTS injects faults into an embedded AWS this run starts; ${EMBEDDED_ENDPOINT_ENV} names one that is already running`);
+    return { config, world, cache: new Map(), now: opts.now, target: { kind: 'embedded', region: config.region, endpoint: shared }, close: async () => {} };
+  }
   const emulator = await startEmulator({ state: buildState(world, worldFile, opts.now?.()), faults, now: opts.now });
   return {
     config, world, emulator, cache: new Map(), now: opts.now,

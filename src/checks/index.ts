@@ -1,7 +1,8 @@
 export { startHarness, configuredRoleArn, apiBaseUrl, type Harness } from './harness.ts';
 export { Actor } from './actor.ts';
-export { tryAssumeRole, assumeRoleAs, type AssumeOutcome, type AssumeOptions } from './assume.ts';
-export { invokeRoute, encodePath, type InvokeEvidence, type Signing } from './invoke.ts';
+export { tryAssumeRole, assumeRoleAs, sessionKey, type AssumeOutcome, type AssumeOptions } from './assume.ts';
+export { reuseUntilNearExpiry, principalCredentials, REFRESH_WINDOW_MS } from './sessions.ts';
+export { invokeRoute, invokeRoutes, mapBounded, encodePath, type InvokeEvidence, type Signing } from './invoke.ts';
 export {
   readRole, readRoutes, roleTrustsAccount, roleTrustsOnly, roleRequiresCondition, roleInvokeArnsNameApi,
   apiRoutesUseIam, roleRouteDecisions, roleCoversExactly, type RoleDocuments,

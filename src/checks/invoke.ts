@@ -2,7 +2,7 @@
  * End-to-end invocation of an HTTP API route, signed or not, and the evidence of it
  * (recorded for the compliance report as it happens).
  */
-import { prepare, send, sign, type ApiResponse } from '../aws/http.ts';
+import { prepare, send, sign, type ApiResponse, type PreparedRequest } from '../aws/http.ts';
 import type { Actor } from './actor.ts';
 import { recordEvidence } from './evidence.ts';
 import { apiBaseUrl, type Harness } from './harness.ts';
@@ -45,7 +45,18 @@ function tamperSignature(headers: Record<string, string>): Record<string, string
   return out;
 }
 
-export async function invokeRoute(h: Harness, apiAlias: string, method: string, path: string, signing: Signing, body?: string): Promise<InvokeEvidence> {
+/** What was sent and what came back, before it is recorded. */
+interface Invocation {
+  request: PreparedRequest;
+  url: URL;
+  rawPath: string;
+  signing: Signing;
+  principal?: string;
+  response: ApiResponse;
+  durationMs: number;
+}
+
+async function sendRoute(h: Harness, apiAlias: string, method: string, path: string, signing: Signing, body?: string): Promise<Invocation> {
   const { url: base } = apiBaseUrl(h, apiAlias);
   const [rawPath, rawQuery] = path.split('?', 2) as [string, string | undefined];
   const url = new URL(base.href.replace(/\/$/, '') + encodePath(rawPath) + (rawQuery ? `?${rawQuery}` : ''));
@@ -60,6 +71,11 @@ export async function invokeRoute(h: Harness, apiAlias: string, method: string, 
   }
   const started = Date.now();
   const response = await send(request, { connectTo: h.target.endpoint, principal: principal ?? 'anonymous' });
+  return { request, url, rawPath, signing, principal, response, durationMs: Date.now() - started };
+}
+
+function recordInvocation(h: Harness, inv: Invocation): InvokeEvidence {
+  const { request, url, rawPath, signing, principal, response } = inv;
   const evidence = recordEvidence(h.evidence, {
     kind: 'request',
     method: request.method,
@@ -78,11 +94,42 @@ export async function invokeRoute(h: Harness, apiAlias: string, method: string, 
     status: response.status,
     requestId: response.requestId,
     errorType: response.errorType,
-    durationMs: Date.now() - started,
+    durationMs: inv.durationMs,
   });
   return {
     method: request.method, url: url.href, signed: signing.kind === 'signed', principal,
     status: response.status, errorType: response.errorType, requestId: response.requestId, body: response.body, response,
     evidenceId: evidence.id,
   };
+}
+
+export async function invokeRoute(h: Harness, apiAlias: string, method: string, path: string, signing: Signing, body?: string): Promise<InvokeEvidence> {
+  return recordInvocation(h, await sendRoute(h, apiAlias, method, path, signing, body));
+}
+
+/** Requests in flight at once by default: enough to overlap round trips, few enough to stay polite to a real API. */
+export const DEFAULT_CONCURRENCY = 8;
+
+/**
+ * Many requests with the same signing, at most `concurrency` in flight (over the
+ * keep-alive connection pool of aws/http.ts). Answers and evidence come in the
+ * order of the requests, whatever order the answers arrive in.
+ */
+export async function invokeRoutes(h: Harness, apiAlias: string, requests: readonly { method: string; path: string }[], signing: Signing, opts: { concurrency?: number } = {}): Promise<InvokeEvidence[]> {
+  const sent = await mapBounded(requests, opts.concurrency ?? DEFAULT_CONCURRENCY, (r) => sendRoute(h, apiAlias, r.method, r.path, signing));
+  return sent.map((inv) => recordInvocation(h, inv));
+}
+
+/** `fn` over the items with at most `limit` calls pending; results in item order; the first failure rejects. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
 }

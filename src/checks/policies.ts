@@ -4,7 +4,7 @@
  */
 import { fetchRole, type FetchedPolicy, type FetchedRole } from '../aws/iam.ts';
 import { fetchRoutes, type FetchedRoute } from '../aws/apigateway.ts';
-import { resolveCredentials } from '../aws/credentials.ts';
+import { principalCredentials } from './sessions.ts';
 import type { AwsCredentials } from '../aws/types.ts';
 import { accountId } from '../config/load.ts';
 import { parsePolicy, type NamedPolicy, type Policy } from '../policy/index.ts';
@@ -31,7 +31,7 @@ function parseFetched(p: FetchedPolicy, kind: 'trust' | 'identity'): Policy {
 
 async function auditorCredentials(h: Harness, account: string): Promise<{ name: string; credentials: AwsCredentials }> {
   const name = auditorOf(h, account);
-  const credentials = await cached(h, `credentials:${name}`, () => resolveCredentials(name, h.config.principals[name]!.credentials, h.world));
+  const credentials = await principalCredentials(h, name);
   return { name, credentials };
 }
 

@@ -6,7 +6,7 @@
 import { executeApiArn } from '../arn/index.ts';
 import { simulate, type SimulationResult } from '../aws/simulate.ts';
 import { getCallerIdentity } from '../aws/sts.ts';
-import { resolveCredentials } from '../aws/credentials.ts';
+import { principalCredentials } from './sessions.ts';
 import type { ContextEntry } from '@aws-sdk/client-iam';
 import { auditorOf, cached, configuredApi, configuredRole, type Harness } from './harness.ts';
 import { readRole } from './policies.ts';
@@ -26,7 +26,7 @@ export interface ContextInput { key: string; type: string; values: string[] }
 
 async function auditor(h: Harness, account: string) {
   const name = auditorOf(h, account);
-  const credentials = await cached(h, `credentials:${name}`, () => resolveCredentials(name, h.config.principals[name]!.credentials, h.world));
+  const credentials = await principalCredentials(h, name);
   return { name, credentials };
 }
 
@@ -67,6 +67,19 @@ export function actorArn(h: Harness, actor: Actor): Promise<string> {
 }
 
 /**
+ * A trust policy as a resource policy for simulation: its statements' implicit
+ * resource (the role itself) made explicit, since a resource policy names its resource.
+ */
+export function trustAsResourcePolicy(trustDocument: string, roleArn: string): string {
+  const doc = JSON.parse(trustDocument) as { Statement: Record<string, unknown> | Record<string, unknown>[] };
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  return JSON.stringify({
+    ...doc,
+    Statement: statements.map((st) => ('Resource' in st || 'NotResource' in st ? st : { ...st, Resource: roleArn })),
+  });
+}
+
+/**
  * The trust side of sts:AssumeRole, simulated: SimulateCustomPolicy with the role's trust
  * policy as the resource policy and the actor as caller; the identity side is given an
  * allow so that only the trust policy decides.
@@ -79,7 +92,7 @@ export async function simulateTrust(h: Harness, roleAlias: string, actor: Actor)
   const identityAllow = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role.arn }] });
   const run = await simulate(h.target, who.credentials, who.name, {
     actions: ['sts:AssumeRole'], resources: [role.arn], policyInputList: [identityAllow],
-    resourcePolicy: docs.role.trustPolicy.document, callerArn, resourceOwner: `arn:aws:iam::${role.accountId}:root`,
+    resourcePolicy: trustAsResourcePolicy(docs.role.trustPolicy.document, role.arn), callerArn, resourceOwner: `arn:aws:iam::${role.accountId}:root`,
   });
   recordSimulation(h, { principalArn: callerArn, action: 'sts:AssumeRole', resource: role.arn, result: run.results[0]! });
   return run.results[0]!;

@@ -1,9 +1,19 @@
-import { decide } from './decide.ts';
+import { decide, type LayerResults, type Verdict } from './decide.ts';
 import { describeDenies, describeNearMisses, describeUnevaluable, LAYER_OF } from './explain.ts';
 import { explainVerdict } from './explainVerdict.ts';
 import { evaluateLayer, type Evidence } from './evaluatePolicySet.ts';
 import { prepareRequest, type PreparedRequest } from './evaluateStatement.ts';
-import type { AuthorizationRequest, AuthorizationResult, EvalDecision, Layer, LayerDecisions, NamedPolicy, PolicySetResult, StatementMatch } from './types.ts';
+import type {
+  AuthorizationRequest,
+  AuthorizationResult,
+  ConditionFailure,
+  EvalDecision,
+  Layer,
+  LayerDecisions,
+  NamedPolicy,
+  PolicySetResult,
+  StatementMatch,
+} from './types.ts';
 
 const NOTHING: PolicySetResult = { decision: 'implicitDeny', allows: [], denies: [], skipped: [], nearMisses: [] };
 
@@ -49,91 +59,106 @@ export function authorize(req: AuthorizationRequest): AuthorizationResult {
   }
 
   const layers: LayerDecisions = { identity: identity.decision };
-  const sets: PolicySetResult[] = [identity];
-  if (resource !== undefined) {
-    layers.resource = resource.decision;
-    sets.push(resource);
-  }
-  if (boundary !== undefined) {
-    layers.boundary = boundary.decision;
-    sets.push(boundary);
-  }
-  if (session !== undefined) {
-    layers.session = session.decision;
-    sets.push(session);
-  }
-  if (scps !== undefined) {
-    layers.scp = scpDecision(scps);
-    sets.push(...scps);
-  }
+  if (resource !== undefined) layers.resource = resource.decision;
+  if (boundary !== undefined) layers.boundary = boundary.decision;
+  if (session !== undefined) layers.session = session.decision;
+  if (scps !== undefined) layers.scp = scpDecision(scps);
 
   const matchedStatements: StatementMatch[] = [];
-  const denies: StatementMatch[] = [];
-  for (const set of sets) {
-    for (const m of set.denies) {
-      matchedStatements.push(m);
-      denies.push(m);
-    }
-    for (const m of set.allows) matchedStatements.push(m);
-  }
+  let denies: StatementMatch[] | undefined;
+  gather(identity, matchedStatements);
+  if (resource !== undefined) gather(resource, matchedStatements);
+  if (boundary !== undefined) gather(boundary, matchedStatements);
+  if (session !== undefined) gather(session, matchedStatements);
+  if (scps !== undefined) for (const level of scps) gather(level, matchedStatements);
+  for (const m of matchedStatements) if (m.effect === 'Deny') (denies ??= []).push(m);
 
-  let text: string | undefined;
-  if (denies.length > 0) {
-    return {
-      decision: 'explicitDeny',
-      matchedStatements,
-      layers,
-      decidedBy: layersOf(denies),
-      failedConditions: evidence.failedConditions,
-      missingContextKeys: evidence.missing,
-      get explanation(): string {
-        return (text ??= `explicitly denied by ${describeDenies(denies)}`);
-      },
-    };
+  const results: LayerResults = { identity, resource, boundary, session, scps };
+  if (denies !== undefined) {
+    return new Authorization('explicitDeny', matchedStatements, layers, layersOf(denies), evidence, { req, r, results, denies, verdict: undefined });
   }
-
-  const results = { identity, resource, boundary, session, scps };
   const verdict = decide(req, results);
-  return {
-    decision: verdict.decision,
-    matchedStatements,
-    layers,
-    decidedBy: verdict.decidedBy,
-    failedConditions: evidence.failedConditions,
-    missingContextKeys: evidence.missing,
-    get explanation(): string {
-      if (text === undefined) {
-        text = explainVerdict(req, results, verdict);
-        if (verdict.decision !== 'allowed') text += describeNearMisses(nearMisses(req, r, anonymous, boundaryPolicy, sessionPolicies, scpLevels));
-        text += describeUnevaluable(collect(sets, 'skipped'));
-      }
-      return text;
-    },
-  };
+  return new Authorization(verdict.decision, matchedStatements, layers, verdict.decidedBy, evidence, { req, r, results, denies: undefined, verdict });
 }
 
-/** Allow statements for the action that missed on principal, resource or condition, layer by layer. */
-function nearMisses(
-  req: AuthorizationRequest,
-  r: PreparedRequest,
-  anonymous: boolean,
-  boundary: NamedPolicy | undefined,
-  sessions: NamedPolicy[] | undefined,
-  scps: NamedPolicy[][] | undefined,
-): StatementMatch[] {
+/** What the explanation is rendered from, when it is first read. */
+interface Grounds {
+  req: AuthorizationRequest;
+  r: PreparedRequest;
+  results: LayerResults;
+  denies: StatementMatch[] | undefined;
+  verdict: Verdict | undefined;
+}
+
+/**
+ * An authorization result: plain data, except that the explanation sentence is
+ * rendered on first read (rendering costs more than deciding). toJSON includes it,
+ * so JSON.stringify gives every field.
+ */
+class Authorization implements AuthorizationResult {
+  readonly matchedStatements: StatementMatch[];
+  readonly failedConditions: ConditionFailure[];
+  readonly missingContextKeys: string[];
+  #grounds: Grounds | undefined;
+  #explanation: string | undefined;
+
+  constructor(
+    readonly decision: EvalDecision,
+    matchedStatements: StatementMatch[],
+    readonly layers: LayerDecisions,
+    readonly decidedBy: Layer[],
+    evidence: Evidence,
+    grounds: Grounds,
+  ) {
+    this.matchedStatements = matchedStatements;
+    this.failedConditions = evidence.failedConditions;
+    this.missingContextKeys = evidence.missing;
+    this.#grounds = grounds;
+  }
+
+  get explanation(): string {
+    if (this.#explanation === undefined) {
+      this.#explanation = render(this.#grounds as Grounds);
+      this.#grounds = undefined;
+    }
+    return this.#explanation;
+  }
+
+  toJSON(): AuthorizationResult {
+    return {
+      decision: this.decision,
+      matchedStatements: this.matchedStatements,
+      layers: this.layers,
+      decidedBy: this.decidedBy,
+      failedConditions: this.failedConditions,
+      missingContextKeys: this.missingContextKeys,
+      explanation: this.explanation,
+    };
+  }
+}
+
+function render(g: Grounds): string {
+  if (g.denies !== undefined) return `explicitly denied by ${describeDenies(g.denies)}`;
+  const verdict = g.verdict as Verdict;
+  let text = explainVerdict(g.req, g.results, verdict);
+  const req = g.req;
+  const anonymous = req.principal.type === 'anonymous';
+  const sessions = req.sessionPolicies === undefined || req.sessionPolicies.length === 0 ? undefined : req.sessionPolicies;
   const groups: NamedPolicy[][] = [];
   if (!anonymous) groups.push(req.identityPolicies);
   if (req.resourcePolicy !== undefined) groups.push([req.resourcePolicy]);
-  if (boundary !== undefined) groups.push([boundary]);
-  if (sessions !== undefined) groups.push(sessions);
-  if (scps !== undefined) groups.push(...scps);
-  return groups.flatMap((g) => evaluateLayer(g, r, undefined, true).nearMisses);
+  if (!anonymous && req.permissionsBoundary !== undefined) groups.push([req.permissionsBoundary]);
+  if (!anonymous && sessions !== undefined) groups.push(sessions);
+  if (!anonymous && req.scps !== undefined) groups.push(...req.scps);
+  if (verdict.decision !== 'allowed') text += describeNearMisses(groups.flatMap((p) => evaluateLayer(p, g.r, undefined, true).nearMisses));
+  const sets = [g.results.identity, g.results.resource, g.results.boundary, g.results.session, ...(g.results.scps ?? [])];
+  text += describeUnevaluable(sets.flatMap((s) => (s === undefined ? [] : s.skipped)));
+  return text;
 }
 
-function collect(sets: readonly PolicySetResult[], which: 'nearMisses' | 'skipped'): StatementMatch[] {
-  const out: StatementMatch[] = [];
-  for (const s of sets) for (const m of s[which]) out.push(m);
-  return out;
+function gather(set: PolicySetResult, into: StatementMatch[]): void {
+  for (const m of set.denies) into.push(m);
+  for (const m of set.allows) into.push(m);
 }
 
 function scpDecision(levels: PolicySetResult[]): EvalDecision {

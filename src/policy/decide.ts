@@ -38,11 +38,11 @@ export interface Verdict {
   decidedBy: Layer[];
   rule: Rule;
   /** The statements the decision rests on (allows for allowed). */
-  by: StatementMatch[];
+  by: readonly StatementMatch[];
   /** Same-account resource-policy Allows that named the caller but were limited by a boundary or session policies. */
-  limited?: StatementMatch[];
+  limited?: readonly StatementMatch[];
   /** Same-account resource-policy Allows that name only the account (or, for trust policies, a wildcard). */
-  delegating?: StatementMatch[];
+  delegating?: readonly StatementMatch[];
   /** For scpLacking: the 0-based level with no Allow. */
   level?: number;
 }
@@ -58,7 +58,9 @@ export function escapesSession(m: StatementMatch, principal: PrincipalIdentity):
   return principal.type === 'assumedRole' && m.principalMatch === 'specific';
 }
 
-function verdict(decision: EvalDecision, decidedBy: Layer[], rule: Rule, by: StatementMatch[] = []): Verdict {
+const NONE: readonly StatementMatch[] = Object.freeze([]);
+
+function verdict(decision: EvalDecision, decidedBy: Layer[], rule: Rule, by: readonly StatementMatch[] = NONE): Verdict {
   return { decision, decidedBy, rule, by };
 }
 
@@ -69,11 +71,9 @@ export function identityLack(sets: LayerResults): Layer {
   return 'session';
 }
 
-function identityGrant(sets: LayerResults): StatementMatch[] {
-  const out = sets.identity.allows.slice();
-  if (sets.boundary !== undefined) out.push(...sets.boundary.allows);
-  if (sets.session !== undefined) out.push(...sets.session.allows);
-  return out;
+function identityGrant(sets: LayerResults): readonly StatementMatch[] {
+  if (sets.boundary === undefined && sets.session === undefined) return sets.identity.allows;
+  return [...sets.identity.allows, ...(sets.boundary?.allows ?? []), ...(sets.session?.allows ?? [])];
 }
 
 /** Combines the layers, once no explicit Deny applies. */
@@ -132,7 +132,9 @@ export function decide(req: AuthorizationRequest, sets: LayerResults): Verdict {
     }
   }
   if (direct.length > 0) return verdict('allowed', ['resource'], 'resourceAllowed', direct);
-  if (identitySide) return verdict('allowed', required ? ['identity', 'resource'] : ['identity'], 'identityAllowed', [...identityGrant(sets), ...delegating]);
+  if (identitySide) {
+    return verdict('allowed', required ? ['identity', 'resource'] : ['identity'], 'identityAllowed', delegating.length === 0 ? identityGrant(sets) : [...identityGrant(sets), ...delegating]);
+  }
 
   let out: Verdict;
   if (identityAllows) out = verdict('implicitDeny', [identityLack(sets)], 'identityLimited', identity.allows);

@@ -35,11 +35,13 @@ export function evaluatePolicySet(policies: readonly NamedPolicy[], request: Pol
  * One layer over a prepared request. Near misses (with their reasons) are gathered
  * only when asked for: authorize asks again when an explanation is read.
  */
+const NONE: readonly StatementMatch[] = Object.freeze([]);
+
 export function evaluateLayer(policies: readonly NamedPolicy[], r: PreparedRequest, evidence?: Evidence, withNearMisses = false): PolicySetResult {
-  const allows: StatementMatch[] = [];
-  const denies: StatementMatch[] = [];
-  const skipped: StatementMatch[] = [];
-  const nearMisses: StatementMatch[] = [];
+  let allows: StatementMatch[] | undefined;
+  let denies: StatementMatch[] | undefined;
+  let skipped: StatementMatch[] | undefined;
+  let nearMisses: StatementMatch[] | undefined;
   for (const named of policies) {
     const compiled = compilePolicy(named.policy);
     for (const cs of compiled.statements) {
@@ -48,9 +50,11 @@ export function evaluateLayer(policies: readonly NamedPolicy[], r: PreparedReque
       const statement = cs.statement;
       if (evidence !== undefined) {
         if (o.missing !== undefined) for (const k of o.missing) if (!evidence.missing.includes(k)) evidence.missing.push(k);
-        if (o.conditionFailure !== undefined) {
-          const f: ConditionFailure = { policy: named.name, kind: named.kind, statementIndex: statement.index, effect: statement.effect, ...o.conditionFailure };
+        const d = o.conditionFailure;
+        if (d !== undefined) {
+          const f: ConditionFailure = { policy: named.name, kind: named.kind, statementIndex: statement.index, effect: statement.effect, operator: d.operator, key: d.key, values: d.values, why: d.why };
           if (statement.sid !== undefined) f.sid = statement.sid;
+          if (d.actual !== undefined) f.actual = d.actual;
           evidence.failedConditions.push(f);
         }
       }
@@ -61,14 +65,14 @@ export function evaluateLayer(policies: readonly NamedPolicy[], r: PreparedReque
       if (o.principalMatch !== undefined) match.principalMatch = o.principalMatch;
       if (o.unknown !== undefined) match.unevaluable = o.unknown;
       if (statement.position !== undefined) match.position = statement.position;
-      if (o.matches) (isDeny ? denies : allows).push(match);
-      else if (o.unknown !== undefined) skipped.push(match);
+      if (o.matches) (isDeny ? (denies ??= []) : (allows ??= [])).push(match);
+      else if (o.unknown !== undefined) (skipped ??= []).push(match);
       else {
         match.reason = reasonOf(cs, o, r);
-        nearMisses.push(match);
+        (nearMisses ??= []).push(match);
       }
     }
   }
-  const decision = denies.length > 0 ? 'explicitDeny' : allows.length > 0 ? 'allowed' : 'implicitDeny';
-  return { decision, allows, denies, skipped, nearMisses };
+  const decision = denies !== undefined ? 'explicitDeny' : allows !== undefined ? 'allowed' : 'implicitDeny';
+  return { decision, allows: allows ?? NONE, denies: denies ?? NONE, skipped: skipped ?? NONE, nearMisses: nearMisses ?? NONE };
 }

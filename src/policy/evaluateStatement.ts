@@ -20,6 +20,7 @@ export interface PreparedRequest {
   resource: string;
   /** Split on first need (null until then). */
   resourceParts: string[] | undefined | null;
+  resourcePrefix: string | undefined | null;
   context: ContextLookup;
   hasPermissionsBoundary: boolean;
 }
@@ -45,6 +46,7 @@ export function fromContext(
     actionLower: action.toLowerCase(),
     resource,
     resourceParts: null,
+    resourcePrefix: null,
     context,
     hasPermissionsBoundary,
   };

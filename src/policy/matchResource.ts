@@ -5,6 +5,24 @@ import { patternText, splitPattern, type Pattern } from './pattern.ts';
 export interface ResourceTarget {
   resource: string;
   resourceParts: string[] | undefined | null;
+  /** Up to and including the fifth colon; undefined for a non-ARN; null until first needed. */
+  resourcePrefix: string | undefined | null;
+}
+
+function prefixOf(target: ResourceTarget): string | undefined {
+  if (target.resourcePrefix === null) target.resourcePrefix = arnPrefix(target.resource);
+  return target.resourcePrefix;
+}
+
+/** 'arn:<partition>:<service>:<region>:<account>:' of an ARN, or undefined. */
+export function arnPrefix(resource: string): string | undefined {
+  if (resource.indexOf('arn:') !== 0) return undefined;
+  let at = 3;
+  for (let i = 1; i < 5; i++) {
+    at = resource.indexOf(':', at + 1);
+    if (at < 0) return undefined;
+  }
+  return resource.slice(0, at + 1);
 }
 
 /** A compiled resource pattern. */
@@ -38,7 +56,11 @@ export function compileResourcePattern(pattern: Pattern): ResourceMatcher {
     // The usual shape: only the resource part has wildcards. The first five parts
     // (no colons in them) are then one literal prefix.
     const prefix = `${literals.slice(0, 5).join(':')}:`;
-    return (t) => t.resource.startsWith(prefix) && last(t.resource, prefix.length);
+    return (t) => {
+      const own = prefixOf(t);
+      if (own !== undefined) return own === prefix && last(t.resource, prefix.length);
+      return whole(t.resource);
+    };
   }
   const matchers = patternParts.map((p, i) => (literals[i] === undefined ? compileGlob(p) : undefined));
   return (t) => {
@@ -54,12 +76,12 @@ export function compileResourcePattern(pattern: Pattern): ResourceMatcher {
 
 /** Matches a resource pattern against a resource (compiles on every call; see compileResourcePattern). */
 export function resourceMatches(pattern: Pattern, resource: string): boolean {
-  return compileResourcePattern(pattern)({ resource, resourceParts: null });
+  return compileResourcePattern(pattern)({ resource, resourceParts: null, resourcePrefix: null });
 }
 
 /** The six parts of an ARN (the last keeps its colons), or undefined for a non-ARN. */
 export function splitResource(resource: string): string[] | undefined {
-  if (!resource.startsWith('arn:')) return undefined;
+  if (resource.indexOf('arn:') !== 0) return undefined;
   const parts: string[] = ['arn'];
   let start = 4;
   for (let i = 1; i < 5; i++) {

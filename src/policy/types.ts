@@ -191,8 +191,11 @@ export interface AuthorizationResult {
   failedConditions: ConditionFailure[];
   /** Context keys that conditions and policy variables of applicable statements asked for and the request lacked. */
   missingContextKeys: string[];
-  /** One sentence in plain words, e.g. 'explicitly denied by statement 1 (Sid DenyDelete) of policy X'. */
-  explanation: string;
+  /**
+   * One sentence in plain words, e.g. 'explicitly denied by statement 1 (Sid DenyDelete) of policy X'.
+   * authorize renders it when first read (JSON.stringify includes it).
+   */
+  readonly explanation: string;
 }
 
 export interface LayerDecisions {
@@ -259,10 +262,10 @@ export interface StatementMatchResult {
 /** The outcome of one layer (a set of policies of one kind). */
 export interface PolicySetResult {
   decision: EvalDecision;
-  allows: StatementMatch[];
-  denies: StatementMatch[];
+  allows: readonly StatementMatch[];
+  denies: readonly StatementMatch[];
   /** Allow statements that could not be evaluated and so did not allow (fail closed). */
-  skipped: StatementMatch[];
+  skipped: readonly StatementMatch[];
   /** Allow statements for the action that missed on principal, resource or condition (with `reason`). */
-  nearMisses: StatementMatch[];
+  nearMisses: readonly StatementMatch[];
 }

@@ -11,6 +11,7 @@
  */
 import { setDefinitionFunctionWrapper, type IWorldOptions } from '@cucumber/cucumber';
 import { redact, redactError } from '../../src/report/redact.ts';
+import { parseSafeStack } from '../../src/util/parseSafeStack.ts';
 
 setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) =>
   function (this: unknown, ...args: unknown[]): unknown {
@@ -18,11 +19,11 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) =>
     try {
       result = fn.apply(this, args);
     } catch (err) {
-      throw redactError(err);
+      throw parseSafeStack(redactError(err));
     }
     if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
       return Promise.resolve(result).catch((err: unknown) => {
-        throw redactError(err);
+        throw parseSafeStack(redactError(err));
       });
     }
     return result;

@@ -43,10 +43,16 @@ export function accessNotGranted(policy: PolicyModel, access: readonly Access[],
     .filter((d) => d.effect === 'Deny' && d.condition === undefined && appliesToEveryone(d.principal))
     .map((d) => ({ actions: d.actions, resources: d.resourcesUnder }));
 
-  for (const s of policy.statements) {
-    if (s.effect !== 'Allow' || !namesSomeone(s.principal)) continue;
+  const allows = policy.statements.filter((s) => s.effect === 'Allow' && namesSomeone(s.principal));
+  for (const [i, s] of allows.entries()) {
+    const sentence = (x: StatementModel) => `One or more of the listed actions or resources in the statement with index: ${x.index}.`;
     const found = grantIn(s, access, denies, budget);
-    if (found !== undefined) reasons.push(reason(s, `One or more of the listed actions or resources in the statement with index: ${s.index}.`, found));
+    if (found !== undefined) reasons.push(reason(s, sentence(s), found));
+    const next = allows[i + 1];
+    if (budget.exhausted && next !== undefined) {
+      reasons.push(reason(next, sentence(next), 'crossgate ran out of analysis budget before examining this statement, so it counts as granting access.'));
+      break;
+    }
   }
   return reasons.length === 0
     ? { result: 'PASS', message: ACCESS_NOT_GRANTED_MESSAGES.PASS, reasons: [] }

@@ -49,10 +49,15 @@ export function checkNoNewAccess(input: CheckNoNewAccessInput, budget = new Budg
 export function noNewAccess(next: PolicyModel, existing: PolicyModel, budget = new Budget(ANALYZER_LIMITS.searchBudget)): CheckOutcome {
   const sameVersion = next.version === existing.version;
   const reasons: ReasonSummary[] = [];
-  for (const s of next.statements) {
-    if (s.effect !== 'Allow' || !namesSomeone(s.principal)) continue;
+  const allows = next.statements.filter((s) => s.effect === 'Allow' && namesSomeone(s.principal));
+  for (const [i, s] of allows.entries()) {
     const why = newAccessIn(s, next, existing, sameVersion, budget);
     if (why !== undefined) reasons.push(reason(s, `New access in the statement with index: ${s.index}.`, why));
+    const following = allows[i + 1];
+    if (budget.exhausted && following !== undefined) {
+      reasons.push(reason(following, `New access in the statement with index: ${following.index}.`, 'crossgate ran out of analysis budget before examining this statement, so it counts as new access.'));
+      break;
+    }
   }
   return reasons.length === 0
     ? { result: 'PASS', message: NO_NEW_ACCESS_MESSAGES.PASS, reasons: [] }
@@ -96,6 +101,7 @@ function newAccessIn(s: StatementModel, next: PolicyModel, existing: PolicyModel
   for (const unit of principalUnits(s.principal)) {
     for (const action of s.actionParts) {
       for (const [index, resource] of s.resourceParts.entries()) {
+        if (budget.exhausted) return `crossgate ran out of analysis budget before it could prove that the existing policy allows everything this statement allows.`;
         const box: Box = { actions: [action], resources: [resource] };
         if (boxCovered(box, newDenies, budget)) continue;
         const piece = describePiece(s, unit, next.kind);

@@ -55,7 +55,8 @@ export function noPublicAccess(policy: PolicyModel, budget = new Budget(ANALYZER
 /** One Allow statement that lets unknown callers in, and how. */
 export interface PublicGrant {
   statement: StatementModel;
-  kind: 'everyone' | 'notPrincipal' | 'webIdentity';
+  /** 'undecided': not examined (analysis budget exhausted), counted as public. */
+  kind: 'everyone' | 'notPrincipal' | 'webIdentity' | 'undecided';
   /** For 'everyone': how the Principal element says it. */
   principal?: string;
   /** For 'webIdentity': the provider, and the token claims a condition should pin. */
@@ -66,10 +67,15 @@ export interface PublicGrant {
 
 export function publicGrants(policy: PolicyModel, budget = new Budget(ANALYZER_LIMITS.searchBudget)): PublicGrant[] {
   const grants: PublicGrant[] = [];
-  for (const s of policy.statements) {
-    if (s.effect !== 'Allow') continue;
+  const allows = policy.statements.filter((s) => s.effect === 'Allow');
+  for (const [i, s] of allows.entries()) {
     const grant = publicIn(s, policy, budget);
     if (grant !== undefined) grants.push(grant);
+    const next = allows[i + 1];
+    if (budget.exhausted && next !== undefined) {
+      grants.push({ statement: next, kind: 'undecided', description: 'crossgate ran out of analysis budget before examining this statement, so it counts as public.' });
+      break;
+    }
   }
   return grants;
 }
@@ -120,7 +126,7 @@ function publicFederation(s: StatementModel, provider: string, own: Clause[]): P
     return { statement: s, kind: 'webIdentity', provider, claims: [], description: `It trusts the federated principal ${provider}, which crossgate cannot classify, so it counts as public.` };
   }
   // Public IdPs issue tokens to anyone: the audience (the app or pool id) pins them; OIDC providers are pinned by the subject.
-  const claims = (oidc === undefined ? ['aud', 'sub'] : ['sub']).map((c) => `${host}:${c}`);
+  const claims = (oidc === null ? ['aud', 'sub'] : ['sub']).map((c) => `${host}:${c}`);
   const pinned = own.some(
     (c) =>
       claims.some((claim) => c.key === claim.toLowerCase()) &&

@@ -62,31 +62,37 @@ function automaton(globs: readonly Glob[]): Automaton {
   return a;
 }
 
-function close(a: Automaton, positions: number[]): number[] {
-  const seen = new Set<number>();
-  const stack = [...positions];
-  while (stack.length > 0) {
-    const p = stack.pop() as number;
-    if (seen.has(p)) continue;
-    seen.add(p);
-    const s = a.symbols[p];
-    if (s === ANY || s === ANY_NO_COLON) stack.push(p + 1);
+/**
+ * Adds the positions an ANY can skip to. Positions are sorted and distinct, and the
+ * successors of a position form a run up to the first non-ANY symbol, so one pass
+ * keeps the result sorted.
+ */
+function close(a: Automaton, positions: readonly number[]): number[] {
+  const out: number[] = [];
+  let reached = -1;
+  for (const p of positions) {
+    if (p <= reached) continue;
+    let q = p;
+    out.push(q);
+    for (let s = a.symbols[q]; s === ANY || s === ANY_NO_COLON; s = a.symbols[q]) out.push(++q);
+    reached = q;
   }
-  return [...seen].sort((x, y) => x - y);
+  return out;
 }
 
 function step(a: Automaton, positions: readonly number[], c: number): number[] {
+  // Each position moves to itself (ANY) or the next one, so the result stays sorted.
   const next: number[] = [];
   for (const p of positions) {
     const s = a.symbols[p] as number;
+    let q = -1;
     if (s === END) continue;
-    if (s >= 0) {
-      if (s === c) next.push(p + 1);
-    } else if (s === ONE) next.push(p + 1);
-    else if (s === ONE_NO_COLON) {
-      if (c !== COLON) next.push(p + 1);
-    } else if (s === ANY) next.push(p);
-    else if (s === ANY_NO_COLON && c !== COLON) next.push(p);
+    if (s >= 0) q = s === c ? p + 1 : -1;
+    else if (s === ONE) q = p + 1;
+    else if (s === ONE_NO_COLON) q = c !== COLON ? p + 1 : -1;
+    else if (s === ANY) q = p;
+    else if (s === ANY_NO_COLON) q = c !== COLON ? p : -1;
+    if (q >= 0 && next[next.length - 1] !== q) next.push(q);
   }
   return close(a, next);
 }
@@ -122,7 +128,7 @@ export function emptiness(positive: readonly (readonly Glob[])[], negative: read
       return g < negativeFrom ? accepting : !accepting;
     });
 
-  const start = groups.map((a) => close(a, a.starts));
+  const start = groups.map((a) => close(a, [...a.starts].sort((x, y) => x - y)));
   if (dead(start)) return { empty: true };
   const nodes: Node[] = [{ sets: start, parent: -1, char: -1 }];
   const seen = new Set<string>([key(start)]);

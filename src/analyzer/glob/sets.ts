@@ -4,7 +4,7 @@
  * 'unknown' (the search budget ran out); callers pick the cautious reading.
  */
 import { Budget, emptiness } from './emptiness.ts';
-import { EVERYTHING, type Glob, codePoints, globMatches, isLiteralGlob } from './glob.ts';
+import { ANY, EVERYTHING, type Glob, codePoints, globMatches, isLiteralGlob } from './glob.ts';
 
 export interface GlobSet {
   /** false: the union of `globs`; true: everything except that union. */
@@ -37,10 +37,21 @@ export interface Overlap {
 
 /** Is the intersection of the sets non-empty? */
 export function intersects(sets: readonly GlobSet[], budget: Budget): Overlap {
-  const positive = sets.filter((s) => !s.negated).map((s) => s.globs);
+  // Every question costs a little, so that huge policies end in 'unknown' rather than hang.
+  if (!budget.spend()) return { answer: 'unknown' };
+  // A positive group holding a glob of only '*' constrains nothing; a negative one excludes everything.
+  const universal = (glob: Glob) => glob.length > 0 && glob.every((s) => s === ANY);
+  const positive = sets.filter((s) => !s.negated && !s.globs.some(universal)).map((s) => s.globs);
   const negative = sets.filter((s) => s.negated && s.globs.length > 0).map((s) => s.globs);
+  if (negative.some((g) => g.some(universal))) return { answer: 'no' };
   if (positive.some((g) => g.length === 0)) return { answer: 'no' };
   if (positive.length === 0) positive.push([EVERYTHING]);
+
+  // Fast path: two single globs whose literal beginnings or endings differ never meet.
+  const singles = positive.filter((g) => g.length === 1).map((g) => g[0] as Glob);
+  for (let i = 0; i < singles.length; i++) {
+    for (let j = i + 1; j < singles.length; j++) if (literalEndsClash(singles[i] as Glob, singles[j] as Glob)) return { answer: 'no' };
+  }
 
   // Fast path: one side is a single concrete string; test membership directly.
   const concrete = positive.find((g) => g.length === 1 && isLiteralGlob(g[0] as Glob));
@@ -54,6 +65,22 @@ export function intersects(sets: readonly GlobSet[], budget: Budget): Overlap {
   const result = emptiness(positive, negative, budget);
   if (result.empty === 'unknown') return { answer: 'unknown' };
   return result.empty ? { answer: 'no' } : { answer: 'yes', witness: result.witness };
+}
+
+function literalEndsClash(a: Glob, b: Glob): boolean {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x < 0 || y < 0) break;
+    if (x !== y) return true;
+  }
+  for (let i = 1; i <= a.length && i <= b.length; i++) {
+    const x = a[a.length - i] as number;
+    const y = b[b.length - i] as number;
+    if (x < 0 || y < 0) break;
+    if (x !== y) return true;
+  }
+  return false;
 }
 
 /** Is the intersection of `inner` contained in the union of `outer`? */

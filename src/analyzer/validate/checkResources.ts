@@ -57,9 +57,8 @@ function format(arn: string): Format | undefined {
 }
 
 function checkFormats(v: Validation, value: StringValue, service: string, region: string, account: string, resource: string): void {
-  const arns = v.catalog?.resourceArnFormats(service);
-  if (arns === undefined || arns.length === 0) return;
-  const formats = arns.flatMap((a) => format(a) ?? []);
+  const formats = v.memo(`formats:${service}`, () => (v.catalog?.resourceArnFormats(service) ?? []).flatMap((a) => format(a) ?? []));
+  if (formats.length === 0) return;
   const mine = single(wildcardGlob(resource));
   // Formats this value may name; an unknown answer (budget) counts as a match.
   const matching = formats.filter((f) => intersects([mine, single(f.resource)], v.budget).answer !== 'no');

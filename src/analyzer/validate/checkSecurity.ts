@@ -94,6 +94,7 @@ export function checkOpenTrust(v: Validation, document: unknown, statements: Sta
   if (!v.trustPolicy) return;
   const model = policyModel(normalizePolicy(document), 'trust');
   for (const grant of publicGrants(model, v.budget)) {
+    if (grant.kind === 'undecided') continue;
     const st = statements[grant.statement.index];
     if (st === undefined) continue;
     const element = grant.kind === 'notPrincipal' ? 'NotPrincipal' : 'Principal';

@@ -26,6 +26,7 @@ export class Validation {
   readonly budget: Budget;
   /** The policy's Version when it is a valid one. */
   version: string | undefined;
+  private readonly memos = new Map<string, unknown>();
 
   constructor(
     readonly doc: PolicyText,
@@ -53,6 +54,12 @@ export class Validation {
 
   get variablesSupported(): boolean {
     return this.version === '2012-10-17';
+  }
+
+  /** Computes once per run what many values share (a service's ARN formats…). */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   report(code: IssueCode, path: PathElement[], node: { offset: number; length: number }, params: Record<string, string | number> = {}): void {

@@ -15,7 +15,7 @@ export const arnLike: Prepare = (policyValue, options) => {
     kind: 'test',
     test: (cv) => {
       const parts = splitResource(cv);
-      return parts !== undefined && matcher({ resource: cv, resourceParts: parts });
+      return parts !== undefined && matcher({ resource: cv, resourceParts: parts, resourcePrefix: null });
     },
   };
 };

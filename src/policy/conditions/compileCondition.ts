@@ -210,7 +210,7 @@ function failureOf(entry: CompiledKey, operator: ConditionOperator, context: Con
   let why: ConditionFailureDetail['why'] = 'valueMismatch';
   if (operator.base.prepare === null) why = 'keyPresent';
   else if (entry.dynamic && !operator.base.negated && resolve(entry, operator, context, variables).every(isUnresolved)) why = 'variableMissing';
-  return { operator: entry.operatorText, key: entry.key, values: entry.values, why, actual: present.slice() };
+  return { operator: entry.operatorText, key: entry.key, values: entry.values, why, actual: present as string[] };
 }
 
 function isUnresolved(p: PreparedValue | undefined): boolean {

@@ -3,10 +3,14 @@ import type { Prepare } from './preparedValue.ts';
 interface Address {
   family: 4 | 6;
   value: bigint;
+  /** IPv4 only: the address as an unsigned 32-bit number (cheaper than bigint). */
+  v4?: number;
 }
 
 interface Cidr extends Address {
   prefix: number;
+  /** IPv4 only: the network mask as an unsigned 32-bit number. */
+  mask?: number;
 }
 
 const BITS = { 4: 32, 6: 128 } as const;
@@ -53,14 +57,26 @@ function parseIpv6(s: string): bigint | undefined {
   return groups.reduce((acc, g) => (acc << 16n) | g, 0n);
 }
 
-export function parseAddress(s: string): Address | undefined {
+function readAddress(s: string): Address | undefined {
   const t = s.trim();
   if (t.includes(':')) {
     const value = parseIpv6(t);
     return value === undefined ? undefined : { family: 6, value };
   }
   const value = parseIpv4(t);
-  return value === undefined ? undefined : { family: 4, value };
+  return value === undefined ? undefined : { family: 4, value, v4: Number(value) };
+}
+
+/** Request addresses repeat (one caller, many requests): remember the last few thousand. */
+const seen = new Map<string, Address | null>();
+
+export function parseAddress(s: string): Address | undefined {
+  const known = seen.get(s);
+  if (known !== undefined) return known ?? undefined;
+  const parsed = readAddress(s);
+  if (seen.size >= 4096) seen.clear();
+  seen.set(s, parsed ?? null);
+  return parsed;
 }
 
 /** '203.0.113.0/24', '2001:db8::/32', or a bare address (a /32 or /128). */
@@ -70,13 +86,21 @@ export function parseCidr(s: string): Cidr | undefined {
   const address = parseAddress(addr);
   if (address === undefined) return undefined;
   const max = BITS[address.family];
-  if (prefixText === undefined) return { ...address, prefix: max };
-  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) return undefined;
-  return { ...address, prefix: Number(prefixText) };
+  let prefix: number = max;
+  if (prefixText !== undefined) {
+    if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) return undefined;
+    prefix = Number(prefixText);
+  }
+  const cidr: Cidr = { ...address, prefix };
+  if (address.family === 4) cidr.mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  return cidr;
 }
 
 export function cidrContains(cidr: Cidr, address: Address): boolean {
   if (cidr.family !== address.family) return false;
+  if (cidr.mask !== undefined && cidr.v4 !== undefined && address.v4 !== undefined) {
+    return ((cidr.v4 & cidr.mask) >>> 0) === ((address.v4 & cidr.mask) >>> 0);
+  }
   const shift = BigInt(BITS[cidr.family] - cidr.prefix);
   return cidr.value >> shift === address.value >> shift;
 }

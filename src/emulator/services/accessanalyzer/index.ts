@@ -7,7 +7,7 @@
 import { parseSigV4 } from '../../../sigv4/index.ts';
 import { AwsError } from '../../errors.ts';
 import type { ControlPlaneService } from '../types.ts';
-import { authFailureReply, errorReply, jsonReply } from './errors.ts';
+import { ValidationException, authFailureReply, errorReply, jsonReply } from './errors.ts';
 import { authorize, route } from './operations.ts';
 
 export const accessAnalyzer: ControlPlaneService = {
@@ -21,6 +21,8 @@ export const accessAnalyzer: ControlPlaneService = {
       return jsonReply(200, output, call.requestId);
     } catch (err) {
       if (err instanceof AwsError) return errorReply(err, call.requestId);
+      // Client data nested beyond the engine's stack is the client's fault, not the service's.
+      if (err instanceof RangeError) return errorReply(new ValidationException('The request is too deeply nested to process.', 'other'), call.requestId);
       throw err;
     }
   },

@@ -42,13 +42,21 @@ export function parseBody(raw: Buffer): Body {
   return value as Body;
 }
 
+/** A short, flat rendering of a member's value for messages (never recursing into client data). */
+function preview(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value === 'string') return `'${value.length > 64 ? `${value.slice(0, 64)}…` : value}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return Array.isArray(value) ? '[…]' : '{…}';
+}
+
 class Members {
   readonly problems: FieldProblem[] = [];
 
   constructor(private readonly body: Body) {}
 
   private fail(name: string, constraint: string, value?: unknown): undefined {
-    const shown = value === undefined ? 'null' : typeof value === 'string' ? `'${value.length > 64 ? `${value.slice(0, 64)}…` : value}'` : JSON.stringify(value)?.slice(0, 64);
+    const shown = preview(value);
     this.problems.push({ name, message: `Value ${shown} at '${name}' failed to satisfy constraint: ${constraint}` });
     return undefined;
   }

@@ -9,6 +9,7 @@ import type { QueryRequest } from '../../protocol/query.ts';
 import type { EmulatorState } from '../../world/load.ts';
 import { IAM_OPERATIONS, type IamContext } from './operations/index.ts';
 import { readInput } from './params.ts';
+import { SIMULATION_ACTIONS, simulateQuery } from './simulate.ts';
 import type { XmlObject } from './serialize.ts';
 
 export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
@@ -16,6 +17,8 @@ export const IAM_VERSION = '2010-05-08';
 
 /** Returns the <Action>Result members of a successful call (undefined for operations without any). */
 export function handleIam(state: EmulatorState, caller: CredentialRecord, req: QueryRequest, now: Date, sourceIp: string): XmlObject | undefined {
+  // The policy simulator reads structured list parameters: it parses its own input (simulate.ts).
+  if (req.version === IAM_VERSION && SIMULATION_ACTIONS.has(req.action)) return simulateQuery(state, caller, req, now, sourceIp);
   const operation = req.version === IAM_VERSION ? IAM_OPERATIONS.get(req.action) : undefined;
   if (!operation) {
     throw new AwsError('InvalidAction', 400, `Could not find operation ${req.action} for version ${req.version || 'NO_VERSION_SPECIFIED'}`);

@@ -1,0 +1,416 @@
+/**
+ * IAM's policy simulator (SimulatePrincipalPolicy, SimulateCustomPolicy) on top of
+ * crossgate's evaluator. Logic only: simulateQuery reads the Query parameters,
+ * authorizes the caller, simulates and hands the results to simulateXml.
+ *
+ * As the IAM simulator does:
+ * - every action is evaluated against every resource (ResourceArns defaults to '*',
+ *   matched literally: only statements whose Resource matches the text '*' apply);
+ * - the context is exactly the ContextEntries given: nothing is derived from the
+ *   caller, so keys the policies ask for and the entries lack are MissingContextValues;
+ * - MatchedStatements are the statements that decided: the Allows for allowed, the
+ *   Deny for explicitDeny, none for implicitDeny; positions are 1-based lines, and
+ *   columns just past the statement's '{' and '}', as IAM reports them;
+ * - a resource policy needs a caller that is an IAM user (CallerArn, or a user as
+ *   PolicySourceArn); the resource's owner is the account in its ARN, else
+ *   ResourceOwner, else the caller's account.
+ */
+import { createHash } from 'node:crypto';
+import { parsePrincipalArn } from '../../../arn/index.ts';
+import {
+  authorize,
+  parsePolicy,
+  principalFromArn,
+  type AuthorizationResult,
+  type ContextValue,
+  type EvalDecision,
+  type NamedPolicy,
+  type Policy,
+  type PrincipalIdentity,
+  type SourcePosition,
+} from '../../../policy/index.ts';
+import { parseAddress } from '../../../policy/conditions/ipAddress.ts';
+import { parseDate } from '../../../policy/conditions/date.ts';
+import { parseNumber } from '../../../policy/conditions/numeric.ts';
+import { authorizeCall } from '../../authorizeCall.ts';
+import type { CredentialRecord } from '../../credentials.ts';
+import { AwsError } from '../../errors.ts';
+import type { QueryRequest } from '../../protocol/query.ts';
+import type { EmulatorState } from '../../world/load.ts';
+import type { StoredDocument, User, Role } from './model.ts';
+import { pageTail, paginate } from './pagination.ts';
+import { QueryInput } from './params.ts';
+import type { XmlObject } from './serialize.ts';
+import { readSimulationInput, type ContextEntry, type SimulationInput } from './simulateInput.ts';
+import { evaluationResultsXml } from './simulateXml.ts';
+
+/** The Query actions this module answers. */
+export const SIMULATION_ACTIONS: ReadonlySet<string> = new Set(['SimulatePrincipalPolicy', 'SimulateCustomPolicy']);
+
+/* ---- IAM's result shapes, as data ---- */
+
+export interface Position {
+  Line: number;
+  Column: number;
+}
+
+export interface MatchedStatement {
+  SourcePolicyId: string;
+  SourcePolicyType: string;
+  StartPosition?: Position;
+  EndPosition?: Position;
+}
+
+export interface ResourceSpecificResult {
+  EvalResourceName: string;
+  EvalResourceDecision: EvalDecision;
+  MatchedStatements: MatchedStatement[];
+  MissingContextValues: string[];
+  EvalDecisionDetails?: Record<string, EvalDecision>;
+  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
+}
+
+export interface EvaluationResult {
+  EvalActionName: string;
+  EvalResourceName: string;
+  EvalDecision: EvalDecision;
+  MatchedStatements: MatchedStatement[];
+  MissingContextValues: string[];
+  OrganizationsDecisionDetail?: { AllowedByOrganizations: boolean };
+  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
+  EvalDecisionDetails?: Record<string, EvalDecision>;
+  ResourceSpecificResults?: ResourceSpecificResult[];
+}
+
+export interface SimulationOptions {
+  /** The service control policies over an account, root level first; undefined outside any organization. */
+  scps?: (accountId: string) => NamedPolicy[][] | undefined;
+}
+
+function invalidInput(message: string): AwsError {
+  return new AwsError('InvalidInput', 400, message);
+}
+
+/* ---- where policies come from ---- */
+
+interface Source {
+  id: string;
+  type: string;
+}
+
+/** Policies of one simulation, each named uniquely, with the source IAM reports for its statements. */
+class Sources {
+  private readonly byName = new Map<string, Source>();
+
+  add(kind: NamedPolicy['kind'], source: Source, policy: Policy): NamedPolicy {
+    const name = `${source.type}:${source.id}#${this.byName.size}`;
+    this.byName.set(name, source);
+    return { name, kind, policy };
+  }
+
+  source(name: string): Source {
+    return this.byName.get(name) ?? { id: name, type: 'none' };
+  }
+}
+
+/** A policy given as text in the request; InvalidInput naming the parameter and the JSON path when it is not one. */
+function inputPolicy(text: string, parameter: string, kind: NamedPolicy['kind']): Policy {
+  const parsed = parsePolicy(text, { kind });
+  if (parsed.ok) return parsed.policy;
+  const first = parsed.problems[0];
+  const where = first === undefined || first.path === '' ? '' : ` at ${first.path}`;
+  throw invalidInput(`${parameter} is not a valid policy document${where}: ${first?.message ?? 'syntax error'}`);
+}
+
+const positioned = new WeakMap<StoredDocument, Policy>();
+
+/** A stored document's policy with statement positions (world documents are stored from objects). */
+function storedPolicy(doc: StoredDocument, kind: NamedPolicy['kind']): Policy {
+  if (doc.policy.statements.every((s) => s.position !== undefined)) return doc.policy;
+  let policy = positioned.get(doc);
+  if (policy === undefined) {
+    const parsed = parsePolicy(doc.text, { kind });
+    policy = parsed.ok ? parsed.policy : doc.policy;
+    positioned.set(doc, policy);
+  }
+  return policy;
+}
+
+/* ---- the simulated principal ---- */
+
+interface Simulated {
+  /** Who calls, for Principal elements and same- vs cross-account. */
+  caller: PrincipalIdentity;
+  identityPolicies: NamedPolicy[];
+  permissionsBoundary?: NamedPolicy;
+}
+
+const ENTITY_ARN = /^arn:aws:iam::(\d{12}):(user|role|group)((?:\/[^/]+)*\/)?([^/]+)$/;
+
+function entityOf(arn: string): { accountId: string; kind: 'user' | 'role' | 'group'; name: string } {
+  const m = ENTITY_ARN.exec(arn);
+  if (m === null) throw invalidInput(`Invalid Entity Arn: ${arn} does not clearly define entity type and name.`);
+  return { accountId: m[1] as string, kind: m[2] as 'user' | 'role' | 'group', name: m[4] as string };
+}
+
+/** CallerArn: an IAM user ARN, as IAM requires. */
+function callerUser(arn: string): PrincipalIdentity {
+  const parsed = parsePrincipalArn(arn);
+  if (parsed?.kind !== 'user') throw invalidInput('Invalid caller - Caller must be an IAM user in this context.');
+  return { arn, accountId: parsed.accountId, type: 'user' };
+}
+
+function principalSide(state: EmulatorState, callerAccount: string, input: SimulationInput, sources: Sources): Simulated {
+  const identityPolicies = input.policyInputList.map((text, i) =>
+    sources.add('identity', { id: `PolicyInputList.${i + 1}`, type: 'IAM Policy' }, inputPolicy(text, `PolicyInputList.${i + 1}`, 'identity')),
+  );
+  if (input.permissionsBoundaryPolicyInputList.length > 1) {
+    throw invalidInput('PermissionsBoundaryPolicyInputList can hold only one permissions boundary policy.');
+  }
+  const boundaryText = input.permissionsBoundaryPolicyInputList[0];
+  const boundaryInput =
+    boundaryText === undefined
+      ? undefined
+      : sources.add('boundary', { id: 'PermissionsBoundaryPolicyInputList.1', type: 'IAM Policy' }, inputPolicy(boundaryText, 'PermissionsBoundaryPolicyInputList.1', 'boundary'));
+
+  if (input.action === 'SimulateCustomPolicy') {
+    const caller: PrincipalIdentity = input.callerArn !== undefined ? callerUser(input.callerArn) : { arn: `arn:aws:iam::${callerAccount}:root`, accountId: callerAccount, type: 'root' };
+    const out: Simulated = { caller, identityPolicies };
+    if (boundaryInput !== undefined) out.permissionsBoundary = boundaryInput;
+    return out;
+  }
+
+  const sourceArn = input.policySourceArn as string;
+  const entity = entityOf(sourceArn);
+  if (entity.accountId !== callerAccount) {
+    throw invalidInput(`Invalid Policy Source Arn: caller's account ${callerAccount} does not have access to policies in account ${entity.accountId}`);
+  }
+  if (entity.kind === 'group') throw new AwsError('NoSuchEntity', 404, `The group with name ${entity.name} cannot be found.`);
+  const found: User | Role = entity.kind === 'user' ? state.iam.getUser(entity.accountId, entity.name) : state.iam.getRole(entity.accountId, entity.name);
+
+  const own: NamedPolicy[] = [];
+  for (const arn of found.attachedPolicies) {
+    const managed = state.iam.getPolicy(arn);
+    own.push(sources.add('identity', { id: managed.name, type: 'user-managed' }, storedPolicy(state.iam.defaultVersion(managed).document, 'identity')));
+  }
+  for (const [name, doc] of found.inlinePolicies) {
+    own.push(sources.add('identity', { id: name, type: found.kind }, storedPolicy(doc, 'identity')));
+  }
+
+  let boundary = boundaryInput;
+  if (boundary === undefined && found.permissionsBoundary !== undefined) {
+    const managed = state.iam.getPolicy(found.permissionsBoundary);
+    boundary = sources.add('boundary', { id: managed.name, type: 'user-managed' }, storedPolicy(state.iam.defaultVersion(managed).document, 'boundary'));
+  }
+
+  let caller: PrincipalIdentity;
+  if (input.callerArn !== undefined) caller = callerUser(input.callerArn);
+  else if (found.kind === 'user') caller = state.iam.userIdentity(found);
+  else {
+    if (input.resourcePolicy !== undefined) throw invalidInput('Invalid caller - Caller must be an IAM user in this context.');
+    caller = principalFromArn(found.arn, { rolePath: found.path, userId: found.id }) ?? { arn: found.arn, accountId: found.accountId, type: 'role', roleArn: found.arn };
+  }
+  const out: Simulated = { caller, identityPolicies: [...own, ...identityPolicies] };
+  if (boundary !== undefined) out.permissionsBoundary = boundary;
+  return out;
+}
+
+/* ---- context entries ---- */
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Checks one value against its ContextKeyType and returns it as conditions read it. */
+function contextValue(entry: ContextEntry, value: string): string {
+  const type = (entry.type ?? 'string').replace(/List$/, '');
+  const bad = (what: string) => invalidInput(`Invalid value '${value}' for context key ${entry.name} of type ${entry.type}: ${what}`);
+  switch (type) {
+    case 'numeric':
+      if (parseNumber(value) === undefined) throw bad('not a number');
+      return value;
+    case 'boolean': {
+      const lower = value.trim().toLowerCase();
+      if (lower !== 'true' && lower !== 'false') throw bad("not 'true' or 'false'");
+      return lower;
+    }
+    case 'ip':
+      if (parseAddress(value) === undefined) throw bad('not an IPv4 or IPv6 address');
+      return value;
+    case 'binary':
+      if (!BASE64.test(value)) throw bad('not base64');
+      return value;
+    case 'date':
+      if (parseDate(value) === undefined) throw bad('not an ISO 8601 date or epoch seconds');
+      return value;
+    default:
+      return value;
+  }
+}
+
+function simulationContext(entries: readonly ContextEntry[]): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {};
+  for (const entry of entries) {
+    if (entry.name === '') throw invalidInput('Every context entry needs a ContextKeyName.');
+    const values = entry.values.map((v) => contextValue(entry, v));
+    const multi = entry.type !== undefined && entry.type.endsWith('List');
+    if (!multi && values.length > 1) throw invalidInput(`Context key ${entry.name} of type ${entry.type ?? 'string'} takes one value; use ${entry.type ?? 'string'}List for several.`);
+    context[entry.name] = multi ? values : (values[0] ?? '');
+  }
+  return context;
+}
+
+/* ---- simulation ---- */
+
+const ACTION_NAME = /^[A-Za-z0-9-]+:[A-Za-z0-9-]+$/;
+const ACCOUNT = /^\d{12}$/;
+
+function resourceOwner(given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  if (ACCOUNT.test(given)) return given;
+  const parsed = parsePrincipalArn(given);
+  if (parsed?.kind === 'root') return parsed.accountId;
+  throw invalidInput(`Invalid ResourceOwner: ${given} is neither an account id nor an account ARN (arn:aws:iam::<account-id>:root).`);
+}
+
+/** The account a simulated resource belongs to: the one its ARN names, else ResourceOwner, else the caller's. */
+function ownerOf(resource: string, owner: string | undefined, caller: PrincipalIdentity): string {
+  const account = resource.split(':')[4];
+  if (resource.startsWith('arn:') && account !== undefined && ACCOUNT.test(account)) return account;
+  return owner ?? caller.accountId;
+}
+
+function position(p: SourcePosition): Position {
+  return { Line: p.line, Column: p.column + 1 };
+}
+
+/** The statements that decided, as IAM lists them. */
+function matchedStatements(result: AuthorizationResult, sources: Sources): MatchedStatement[] {
+  if (result.decision === 'implicitDeny') return [];
+  const effect = result.decision === 'allowed' ? 'Allow' : 'Deny';
+  return result.matchedStatements
+    .filter((m) => m.effect === effect && (effect === 'Deny' || m.kind === 'identity' || m.kind === 'resource'))
+    .map((m) => {
+      const source = sources.source(m.policy);
+      const out: MatchedStatement = { SourcePolicyId: source.id, SourcePolicyType: source.type };
+      if (m.position !== undefined) {
+        out.StartPosition = position(m.position.start);
+        out.EndPosition = position(m.position.end);
+      }
+      return out;
+    });
+}
+
+/** The identity side of a cross-account decision: identity policies within the boundary. */
+function identitySide(result: AuthorizationResult): EvalDecision {
+  const { identity, boundary } = result.layers;
+  if (identity === 'explicitDeny' || boundary === 'explicitDeny') return 'explicitDeny';
+  return identity === 'allowed' && (boundary === undefined || boundary === 'allowed') ? 'allowed' : 'implicitDeny';
+}
+
+/**
+ * Simulates every action on every resource. Throws InvalidInput for requests IAM
+ * would refuse and NoSuchEntity for a PolicySourceArn that does not exist.
+ */
+export function simulatePolicies(state: EmulatorState, callerAccount: string, input: SimulationInput, options: SimulationOptions = {}): EvaluationResult[] {
+  for (const name of input.actionNames) {
+    if (name.includes('*') || name.includes('?')) throw invalidInput(`Invalid action name: ${name}. The simulator takes action names without wildcards.`);
+    if (!ACTION_NAME.test(name)) throw invalidInput(`Invalid action name: ${name}. Action names take the form <service>:<action>, such as iam:CreateUser.`);
+  }
+  const sources = new Sources();
+  const side = principalSide(state, callerAccount, input, sources);
+  const resourcePolicy = input.resourcePolicy === undefined ? undefined : sources.add('resource', { id: 'ResourcePolicy', type: 'resource' }, inputPolicy(input.resourcePolicy, 'ResourcePolicy', 'resource'));
+  if (resourcePolicy !== undefined && side.caller.type !== 'user') throw invalidInput('Invalid caller - Caller must be an IAM user in this context.');
+  const owner = resourceOwner(input.resourceOwner);
+  const context = simulationContext(input.contextEntries);
+  const scps = options.scps?.(side.caller.accountId);
+  const resources = input.resourceArns === undefined || input.resourceArns.length === 0 ? ['*'] : input.resourceArns;
+
+  const results: EvaluationResult[] = [];
+  for (const action of input.actionNames) {
+    for (const resource of resources) {
+      const resourceAccount = ownerOf(resource, owner, side.caller);
+      const result = authorize({
+        principal: side.caller,
+        action,
+        resource,
+        resourceAccount,
+        context,
+        principalContext: false,
+        identityPolicies: side.identityPolicies,
+        ...(resourcePolicy === undefined ? {} : { resourcePolicy }),
+        ...(side.permissionsBoundary === undefined ? {} : { permissionsBoundary: side.permissionsBoundary }),
+        ...(scps === undefined ? {} : { scps }),
+      });
+      const matched = matchedStatements(result, sources);
+      const crossAccount = resourceAccount !== side.caller.accountId;
+      const details: Record<string, EvalDecision> | undefined = crossAccount
+        ? { 'IAM Policy': identitySide(result), 'Resource Policy': result.layers.resource ?? 'implicitDeny' }
+        : resource === '*'
+          ? undefined
+          : {};
+      const boundary = result.layers.boundary === undefined ? undefined : { AllowedByPermissionsBoundary: result.layers.boundary === 'allowed' };
+      const out: EvaluationResult = {
+        EvalActionName: action,
+        EvalResourceName: resource,
+        EvalDecision: result.decision,
+        MatchedStatements: matched,
+        MissingContextValues: resource === '*' ? result.missingContextKeys : [],
+      };
+      if (result.layers.scp !== undefined) out.OrganizationsDecisionDetail = { AllowedByOrganizations: result.layers.scp === 'allowed' };
+      if (boundary !== undefined) out.PermissionsBoundaryDecisionDetail = boundary;
+      if (details !== undefined) out.EvalDecisionDetails = details;
+      if (resource !== '*') {
+        const specific: ResourceSpecificResult = {
+          EvalResourceName: resource,
+          EvalResourceDecision: result.decision,
+          MatchedStatements: matched,
+          MissingContextValues: result.missingContextKeys,
+        };
+        if (crossAccount && details !== undefined) specific.EvalDecisionDetails = details;
+        if (boundary !== undefined) specific.PermissionsBoundaryDecisionDetail = boundary;
+        out.ResourceSpecificResults = [specific];
+      }
+      results.push(out);
+    }
+  }
+  return results;
+}
+
+/** A listing name for the marker: the request without its paging, so a marker only continues the same simulation. */
+function listingOf(input: SimulationInput): string {
+  const { marker: _marker, maxItems: _maxItems, ...rest } = input;
+  return `${input.action}:${createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * The Query handler's entry point: validates, authorizes the caller
+ * (iam:SimulatePrincipalPolicy on the policy source, iam:SimulateCustomPolicy on
+ * '*'), simulates, and returns the <Action>Result members, one page at a time.
+ */
+export function simulateQuery(state: EmulatorState, caller: CredentialRecord, req: QueryRequest, now: Date, sourceIp: string, options: SimulationOptions = {}): XmlObject {
+  const action = req.action as SimulationInput['action'];
+  const input = readSimulationInput(action, req.params);
+  const callerAccount = caller.identity.accountId;
+  let resource = '*';
+  if (action === 'SimulatePrincipalPolicy') {
+    const source = input.policySourceArn as string;
+    const entity = entityOf(source);
+    if (entity.accountId !== callerAccount) {
+      throw invalidInput(`Invalid Policy Source Arn: caller's account ${callerAccount} does not have access to policies in account ${entity.accountId}`);
+    }
+    resource = source;
+  }
+  authorizeCall(state, caller, now, {
+    action: `iam:${action}`,
+    resource,
+    resourceAccount: callerAccount,
+    context: { 'aws:SourceIp': sourceIp, 'aws:SecureTransport': 'false', 'aws:RequestedRegion': 'us-east-1' },
+  });
+  const results = simulatePolicies(state, callerAccount, input, options);
+  const paging = new Map<string, unknown>();
+  if (input.marker !== undefined) paging.set('Marker', input.marker);
+  if (input.maxItems !== undefined) paging.set('MaxItems', input.maxItems);
+  const page = paginate(results, new QueryInput(paging), listingOf(input));
+  return { EvaluationResults: evaluationResultsXml(page.items), ...pageTail(page) };
+}
+
+
