@@ -3,7 +3,7 @@
  * CheckNoNewAccess compares against.
  */
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { checkAccessNotGranted, checkNoNewAccess, checkNoPublicAccess, validatePolicy, type AnalyzerFinding, type CheckResult } from '../aws/analyzer.ts';
 import { principalCredentials } from './sessions.ts';
 import { UserError } from '../util/userError.ts';
@@ -73,7 +73,7 @@ export interface Baseline {
 }
 
 export function baselineFile(h: Harness, roleAlias: string): string {
-  return join(dirname(h.config.file), 'baselines', `${roleAlias}.json`);
+  return join(resolve(dirname(h.config.file), h.config.baselines ?? 'baselines'), `${roleAlias}.json`);
 }
 
 export function readBaseline(file: string): Baseline {

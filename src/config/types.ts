@@ -17,6 +17,8 @@ export interface CrossgateConfig {
   apis: Record<string, ApiConfig>;
   roles: Record<string, RoleConfig>;
   principals: Record<string, PrincipalConfig>;
+  /** Folder of CheckNoNewAccess baselines, relative to the config file (default 'baselines'). */
+  baselines?: string;
   /** Account alias → principal alias that reads that account. */
   auditors?: Record<string, string>;
 }

@@ -25,6 +25,7 @@ test('the bundled features pass with --profile aws through profiles and AWS_ENDP
   writeFileSync(awsConfig, Object.entries(profiles).map(([name, k]) => `[profile ${name}]\naws_access_key_id = ${k.accessKeyId}\naws_secret_access_key = ${k.secretAccessKey}\nregion = us-east-1\n`).join('\n'));
   const config = JSON.parse(readFileSync(join(REPO, 'crossgate.aws.example.json'), 'utf8')) as { apis: Record<string, { baseUrl?: string }> };
   config.apis.orders!.baseUrl = `${emu.url}/_aws/execute-api/a1b2c3d4e5`;
+  (config as unknown as Record<string, unknown>).baselines = join(REPO, 'baselines');
 
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_ENDPOINT_URL: emu.url };
   for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[k];

@@ -22,19 +22,48 @@ describe('bundled features', () => {
     for (const f of ['cucumber.html', 'junit.xml', 'messages.ndjson']) assert.ok(existsSync(join(run.reportsDir, f)), f);
   });
 
+  const ASSUME_DENIED = (role: string) => new RegExp(`ci-caller could not assume arn:aws:iam::111111111111:role/${role}: AccessDenied: User: arn:aws:iam::222222222222:user/ci-caller is not authorized to perform: sts:AssumeRole`);
+  const NO_NEW_ACCESS = /CheckNoNewAccess: FAIL: The modified permissions grant new access/;
+
   const cases: { world: string; fails: Record<string, RegExp> }[] = [
     {
       world: 'trust-any-account',
-      fails: { 'Principals without a trust path cannot assume the invoker role': /expected AccessDenied, but the role was assumed as arn:aws:sts::111111111111:assumed-role\/ApiInvokerRole\/crossgate-outsider/ },
+      fails: {
+        'Principals without a trust path cannot assume the invoker role': /expected AccessDenied, but the role was assumed as arn:aws:sts::111111111111:assumed-role\/ApiInvokerRole\/crossgate-outsider/,
+        'The delegated roles trust no account other than B': /ApiInvokerRole#trust statement 0: Principal '\*' lets any AWS principal assume the role, and no condition pins the caller's account/,
+        "Account C does not pass the invoker role's trust policy": /the trust policy of ApiInvokerRole lets outsider assume it \(allowed\)/,
+        'The trust policy is not public': /CheckNoPublicAccess: FAIL/,
+        'The policies have no errors and no security warnings': /ApiInvokerRole#trust: SECURITY_WARNING/,
+      },
+    },
+    {
+      world: 'trust-missing',
+      fails: {
+        'The invoker role trusts account B': /no Allow statement lets a principal of account 222222222222 assume the role \(it trusts: arn:aws:iam::333333333333:root\)/,
+        'The delegated roles trust no account other than B': /'arn:aws:iam::333333333333:root' is in account 333333333333, outside 222222222222/,
+        "Account B passes the invoker role's trust policy": /the trust policy of ApiInvokerRole does not let ci-caller assume it: implicitDeny/,
+        "Account C does not pass the invoker role's trust policy": /lets outsider assume it/,
+        'Principals without a trust path cannot assume the invoker role': /the role was assumed as arn:aws:sts::111111111111:assumed-role\/ApiInvokerRole\/crossgate-outsider/,
+        'A role session from account B invokes an IAM-authorized route': ASSUME_DENIED('ApiInvokerRole'),
+        'A request whose signature was tampered with is refused': ASSUME_DENIED('ApiInvokerRole'),
+        'A request signed too long ago is refused': ASSUME_DENIED('ApiInvokerRole'),
+      },
     },
     {
       world: 'readonly-may-delete',
-      fails: { 'The read-only role may not delete an order': /DELETE https:\/\/a1b2c3d4e5\.execute-api\.us-east-1\.amazonaws\.com\/orders\/42 as arn:aws:sts::111111111111:assumed-role\/OrdersReadOnlyRole\/crossgate-ci-caller: expected 403, got 200/ },
+      fails: {
+        'The read-only role may not delete an order': /DELETE https:\/\/a1b2c3d4e5\.execute-api\.us-east-1\.amazonaws\.com\/orders\/42 as arn:aws:sts::111111111111:assumed-role\/OrdersReadOnlyRole\/crossgate-ci-caller: expected 403, got 200/,
+        'The read-only role reaches exactly the GET routes': /'POST \/orders' should not be allowed but POST is: allowed by statement 0 \(Sid ReadOnly\)/,
+        'The read-only role may only read': /POST \/orders: IAM's simulation says allowed, expected denied/,
+        'The read-only role can never delete an order': /ReadOrdersApi: CheckAccessNotGranted FAIL/,
+        'No new access compared to the committed baseline': NO_NEW_ACCESS,
+      },
     },
     {
       world: 'orders-route-open',
       // A NONE route authenticates nobody: every scenario that relies on GET /orders refusing or identifying a caller breaks.
       fails: {
+        'Only the health check is open': /route 'GET \/orders' uses NONE, not AWS_IAM/,
         'An unsigned request to an IAM-authorized route is refused': /GET https:\/\/a1b2c3d4e5\.execute-api\.us-east-1\.amazonaws\.com\/orders as anonymous: expected 403, got 200/,
         'A role session from account B invokes an IAM-authorized route': /the integration saw no IAM caller/,
         "Account B's own credentials do not reach the API without the role": /GET .*\/orders as ci-caller: expected 403, got 200/,
@@ -45,11 +74,38 @@ describe('bundled features', () => {
     {
       world: 'caller-policy-missing',
       fails: {
-        'A role session from account B invokes an IAM-authorized route': /ci-caller could not assume arn:aws:iam::111111111111:role\/ApiInvokerRole: AccessDenied: User: arn:aws:iam::222222222222:user\/ci-caller is not authorized to perform: sts:AssumeRole/,
-        'The read-only role may read an order': /could not assume arn:aws:iam::111111111111:role\/OrdersReadOnlyRole: AccessDenied/,
-        'The read-only role may not delete an order': /could not assume .*OrdersReadOnlyRole: AccessDenied/,
-        'A request whose signature was tampered with is refused': /could not assume .*ApiInvokerRole: AccessDenied/,
-        'A request signed too long ago is refused': /could not assume .*ApiInvokerRole: AccessDenied/,
+        'A role session from account B invokes an IAM-authorized route': ASSUME_DENIED('ApiInvokerRole'),
+        'The read-only role may read an order': ASSUME_DENIED('OrdersReadOnlyRole'),
+        'The read-only role may not delete an order': ASSUME_DENIED('OrdersReadOnlyRole'),
+        'A request whose signature was tampered with is refused': ASSUME_DENIED('ApiInvokerRole'),
+        'A request signed too long ago is refused': ASSUME_DENIED('ApiInvokerRole'),
+        "crossgate's engine, IAM and the deployed API agree on the read-only role": ASSUME_DENIED('OrdersReadOnlyRole'),
+      },
+    },
+    {
+      world: 'arn-wrong-region',
+      fails: {
+        'Invoke policies name the orders API exactly': /InvokeOrdersApi statement 0 \(VisualEditor0\): arn:aws:execute-api:eu-west-1:111111111111:a1b2c3d4e5\/\$default\/\*\/\*: the region is 'eu-west-1', not 'us-east-1'/,
+        'The invoker role may invoke every IAM route of the orders API': /GET \/orders: IAM's simulation says implicitDeny, expected allowed/,
+        'A role session from account B invokes an IAM-authorized route': /expected 200, got 403 \(AccessDeniedException\)/,
+        'No new access compared to the committed baseline': NO_NEW_ACCESS,
+      },
+    },
+    {
+      world: 'arn-wrong-account',
+      fails: {
+        'Invoke policies name the orders API exactly': /the account is '222222222222', not '111111111111'/,
+        'The invoker role may invoke every IAM route of the orders API': /IAM's simulation says implicitDeny, expected allowed/,
+        'A role session from account B invokes an IAM-authorized route': /expected 200, got 403 \(AccessDeniedException\)/,
+        'No new access compared to the committed baseline': NO_NEW_ACCESS,
+      },
+    },
+    {
+      // The orders API still works: only the static check and the baseline see the over-broad grant.
+      world: 'arn-wildcard-api',
+      fails: {
+        'Invoke policies name the orders API exactly': /the api-id '\*' is a wildcard: it grants invoke on other APIs of the account/,
+        'No new access compared to the committed baseline': NO_NEW_ACCESS,
       },
     },
   ];

@@ -12,6 +12,7 @@ export interface FeatureRun { exitCode: number | null; stdout: string; stderr: s
 export function runFeaturesAgainst(worldFile: string, extraArgs: string[] = []): FeatureRun {
   const config = JSON.parse(readFileSync(join(REPO, 'crossgate.config.json'), 'utf8')) as Record<string, unknown>;
   config.world = worldFile;
+  config.baselines = join(REPO, 'baselines');
   return runFeatures({ config, args: extraArgs });
 }
 

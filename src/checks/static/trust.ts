@@ -81,7 +81,8 @@ function finding(policyId: string, g: TrustGrant, message: string): StaticFindin
 /** The trust policy lets principals of `accountId` assume the role (root or account id, or a principal in it). */
 export function trustsAccount(policyId: string, policy: Policy, accountId: string): StaticVerdict {
   const grants = trustGrants(policy);
-  const hit = grants.some((g) => g.accountId === accountId);
+  // A wildcard admits the account too, unless a condition pins callers to other accounts.
+  const hit = grants.some((g) => g.accountId === accountId || (g.kind === 'wildcard' && (pinnedAccounts(g.condition)?.has(accountId) ?? true)));
   return verdict([policyId], hit ? [] : [{ policy: policyId, message: `no Allow statement lets a principal of account ${accountId} assume the role (it trusts: ${grants.map((g) => g.principal).join(', ') || 'nobody'})` }]);
 }
 
