@@ -8,15 +8,21 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningEmulator } from '../../src/emulator/index.ts';
-import { KEYS, REPO, startSeedEmulator } from '../support/emulator.ts';
+import type { ChildProcess } from 'node:child_process';
+import { KEYS, REPO } from '../support/emulator.ts';
+import { serve, stop } from '../support/cli.ts';
 import { runFeatures } from '../support/runFeatures.ts';
 
-let emu: RunningEmulator;
+// The embedded AWS runs in its own process (`crossgate serve`): runFeatures waits
+// synchronously for the run, which would starve an in-process server.
+let child: ChildProcess;
+const emu = { url: '' };
 before(async () => {
-  emu = await startSeedEmulator();
+  const started = await serve();
+  child = started.child;
+  emu.url = started.url;
 });
-after(() => emu.close());
+after(() => stop(child));
 
 test('the bundled features pass with --profile aws through profiles and AWS_ENDPOINT_URL', () => {
   const dir = mkdtempSync(join(tmpdir(), 'crossgate-aws-'));
