@@ -1,14 +1,17 @@
 /**
  * crossgate's command line: `run` the features, `serve` the embedded AWS, `report merge`
  * sharded compliance reports.
- * Exit codes: 0 all passed, 1 a check (control) failed, 2 a usage or configuration error.
+ * Exit codes: 0 all passed, 1 a check (control) failed, 2 a usage or configuration error,
+ * 130 interrupted (SIGINT/SIGTERM; the reports written are partial and say so).
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config/load.ts';
 import { loadWorld, startEmulator } from './emulator/index.ts';
 import { loadFaultPlan } from './emulator/faults.ts';
+import { interruption, watchInterrupts } from './util/interrupt.ts';
 import type { ComplianceReport } from './report/model.ts';
 import { redact, redactError } from './report/redact.ts';
 import { UserError } from './util/userError.ts';
@@ -61,13 +64,23 @@ async function run(args: string[]): Promise<number> {
     provided: [...passthrough, '--world-parameters', JSON.stringify({ config: configFile })],
   });
   // The profile names report files under reports/; --reports moves them (sharded CI jobs, tests).
-  if (reportsDir !== 'reports') {
-    const files: Record<string, string> = {};
-    for (const [path, formatter] of Object.entries(runConfiguration.formats.files)) {
-      files[path.replace(/^(\.\/)?reports\//, `${reportsDir.replace(/\/$/, '')}/`)] = formatter;
+  // They are written into a private staging folder first and moved into place when the run ends,
+  // each file by one rename: two runs sharing a reports folder never interleave their writes.
+  const reportsRoot = reportsDir.replace(/\/$/, '') || '.';
+  const staging = mkdtempSync(join(reportsRoot, '.crossgate-run-'));
+  const finalFiles: Record<string, string> = {};
+  const stagedFiles: Record<string, string> = {};
+  for (const [path, formatter] of Object.entries(runConfiguration.formats.files)) {
+    const inReports = /^(?:\.\/)?reports\/(.+)$/.exec(path);
+    if (inReports) {
+      stagedFiles[join(staging, inReports[1]!)] = formatter;
+      finalFiles[join(reportsRoot, inReports[1]!)] = formatter;
+    } else {
+      stagedFiles[path] = formatter;
+      finalFiles[path] = formatter;
     }
-    runConfiguration.formats.files = files;
   }
+  runConfiguration.formats.files = stagedFiles;
   // --features replaces the profile's feature paths (generated worlds bring their own).
   if (values.features) runConfiguration.sources.paths = values.features;
   // --shard: this job's share of the scenarios (src/cli/shard.ts), after Cucumber's own filters.
@@ -86,14 +99,43 @@ async function run(args: string[]): Promise<number> {
   const startedAt = Date.now();
   const undefinedSteps = new Set<string>();
   const stepTexts = new Map<string, string>();
-  const { success } = await runCucumber(runConfiguration, { env: workerEnvironment() }, (envelope) => {
-    for (const s of envelope.pickle?.steps ?? []) stepTexts.set(s.id, s.text);
-    const tc = envelope.testCase;
-    if (tc) for (const ts of tc.testSteps) if (ts.pickleStepId && ts.stepDefinitionIds?.length === 0) undefinedSteps.add(stepTexts.get(ts.pickleStepId) ?? '');
-  });
+  watchInterrupts();
+  let success: boolean;
+  try {
+    ({ success } = await runCucumber(runConfiguration, { env: workerEnvironment() }, (envelope) => {
+      for (const s of envelope.pickle?.steps ?? []) stepTexts.set(s.id, s.text);
+      const tc = envelope.testCase;
+      if (tc) for (const ts of tc.testSteps) if (ts.pickleStepId && ts.stepDefinitionIds?.length === 0) undefinedSteps.add(stepTexts.get(ts.pickleStepId) ?? '');
+    }));
+  } finally {
+    publishReports(staging, reportsRoot);
+  }
   if (undefinedSteps.size > 0) await suggestSteps([...undefinedSteps], profile);
-  printComplianceSummary(runConfiguration.formats.files, startedAt);
+  printComplianceSummary(finalFiles, startedAt);
+  const why = interruption();
+  if (why) {
+    process.stderr.write(`crossgate: the run was ${why}: its reports in ${reportsRoot} are partial and say so\n`);
+    return 130;
+  }
   return success ? 0 : 1;
+}
+
+/** Move every file of the staging folder to the same place under the reports folder (one rename each). */
+function publishReports(staging: string, reportsRoot: string): void {
+  const move = (from: string, to: string) => {
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      const src = join(from, entry.name);
+      const dst = join(to, entry.name);
+      if (entry.isDirectory()) {
+        mkdirSync(dst, { recursive: true });
+        move(src, dst);
+      } else {
+        renameSync(src, dst);
+      }
+    }
+  };
+  move(staging, reportsRoot);
+  rmSync(staging, { recursive: true, force: true });
 }
 
 /** One line saying where the compliance reports are and what they say (if this run wrote them). */

@@ -39,8 +39,6 @@ async function withClient<T>(target: Target, credentials: AwsCredentials, operat
     return await fn(client);
   } catch (err) {
     throw fromSdkError(operation, principal, err);
-  } finally {
-    client.destroy();
   }
 }
 

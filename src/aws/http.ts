@@ -9,13 +9,13 @@
  * API's answer and returned at once. When the retries run out the request is an
  * error (AwsCallError) naming the request and the fault, never a status to check.
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Agent, request } from 'undici';
 import { executeApiAnswerProblem } from './answers.ts';
 import { backoffDelay, callPolicy, sleep, type CallPolicy } from './callPolicy.ts';
 import { AwsCallError } from './errors.ts';
+import { NodeSha256 } from './sha256.ts';
 import type { AwsCredentials } from './types.ts';
 
 let agent: Agent | undefined;
@@ -81,13 +81,23 @@ export function prepare(req: ApiRequest): PreparedRequest {
   return { method: req.method.toUpperCase(), url: req.url, headers, body: req.body };
 }
 
+/**
+ * One signer per credentials, region and service: a signer keeps its signing key per
+ * day, so reusing it saves deriving the key for every request.
+ */
+const signers = new WeakMap<AwsCredentials, Map<string, SignatureV4>>();
+
+function signerFor(credentials: AwsCredentials, region: string, service: string): SignatureV4 {
+  let byScope = signers.get(credentials);
+  if (!byScope) signers.set(credentials, (byScope = new Map()));
+  const scope = `${region}/${service}`;
+  let signer = byScope.get(scope);
+  if (!signer) byScope.set(scope, (signer = new SignatureV4({ service, region, credentials, sha256: NodeSha256 })));
+  return signer;
+}
+
 export async function sign(req: PreparedRequest, opts: SignOptions): Promise<PreparedRequest> {
-  const signer = new SignatureV4({
-    service: opts.service ?? 'execute-api',
-    region: opts.region,
-    credentials: opts.credentials,
-    sha256: Sha256,
-  });
+  const signer = signerFor(opts.credentials, opts.region, opts.service ?? 'execute-api');
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of req.url.searchParams) {
     const prev = query[k];

@@ -69,47 +69,43 @@ async function managedPolicy(client: IAMClient, principal: string, arn: string):
 /** Everything IAM says about a role's access, read as `principal` (for messages). */
 export async function fetchRole(target: Target, credentials: AwsCredentials, principal: string, roleName: string): Promise<FetchedRole> {
   const client = iamClient(target, credentials);
-  try {
-    const got = await call(`iam:GetRole ${roleName}`, principal, () => client.send(new GetRoleCommand({ RoleName: roleName })));
-    const role = got.Role;
-    if (!role?.Arn || !role.RoleName || !role.RoleId) {
-      throw fromSdkError(`iam:GetRole ${roleName}`, principal, Object.assign(new Error('the answer has no Role'), { name: 'MalformedResponse' }));
-    }
-    const trustPolicy: FetchedPolicy = {
-      kind: 'trust', id: `${role.Arn}#trust`, name: 'AssumeRolePolicyDocument',
-      document: decode(role.AssumeRolePolicyDocument, `iam:GetRole ${roleName}`),
-    };
-
-    const attached: string[] = [];
-    await call(`iam:ListAttachedRolePolicies ${roleName}`, principal, async () => {
-      for await (const page of paginateListAttachedRolePolicies({ client }, { RoleName: roleName })) {
-        // An answer without the list is not "no policies": it could hide every grant and deny.
-        if (!page.AttachedPolicies) throw malformedResponse('the answer has no AttachedPolicies list');
-        for (const p of page.AttachedPolicies) {
-          if (!p.PolicyArn) throw malformedResponse('an attached policy without PolicyArn');
-          attached.push(p.PolicyArn);
-        }
-      }
-    });
-    const inlineNames: string[] = [];
-    await call(`iam:ListRolePolicies ${roleName}`, principal, async () => {
-      for await (const page of paginateListRolePolicies({ client }, { RoleName: roleName })) {
-        if (!page.PolicyNames) throw malformedResponse('the answer has no PolicyNames list');
-        inlineNames.push(...page.PolicyNames);
-      }
-    });
-
-    const permissionPolicies: FetchedPolicy[] = [];
-    for (const arn of attached) permissionPolicies.push(await managedPolicy(client, principal, arn));
-    for (const name of inlineNames) {
-      const inline = await call(`iam:GetRolePolicy ${roleName} ${name}`, principal, () => client.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name })));
-      permissionPolicies.push({ kind: 'inline', id: `${role.Arn}#${name}`, name, document: decode(inline.PolicyDocument, `iam:GetRolePolicy ${roleName} ${name}`) });
-    }
-    return {
-      arn: role.Arn, name: role.RoleName, roleId: role.RoleId, maxSessionDuration: role.MaxSessionDuration,
-      permissionsBoundaryArn: role.PermissionsBoundary?.PermissionsBoundaryArn, trustPolicy, permissionPolicies,
-    };
-  } finally {
-    client.destroy();
+  const got = await call(`iam:GetRole ${roleName}`, principal, () => client.send(new GetRoleCommand({ RoleName: roleName })));
+  const role = got.Role;
+  if (!role?.Arn || !role.RoleName || !role.RoleId) {
+    throw fromSdkError(`iam:GetRole ${roleName}`, principal, Object.assign(new Error('the answer has no Role'), { name: 'MalformedResponse' }));
   }
+  const trustPolicy: FetchedPolicy = {
+    kind: 'trust', id: `${role.Arn}#trust`, name: 'AssumeRolePolicyDocument',
+    document: decode(role.AssumeRolePolicyDocument, `iam:GetRole ${roleName}`),
+  };
+
+  const attached: string[] = [];
+  await call(`iam:ListAttachedRolePolicies ${roleName}`, principal, async () => {
+    for await (const page of paginateListAttachedRolePolicies({ client }, { RoleName: roleName })) {
+      // An answer without the list is not "no policies": it could hide every grant and deny.
+      if (!page.AttachedPolicies) throw malformedResponse('the answer has no AttachedPolicies list');
+      for (const p of page.AttachedPolicies) {
+        if (!p.PolicyArn) throw malformedResponse('an attached policy without PolicyArn');
+        attached.push(p.PolicyArn);
+      }
+    }
+  });
+  const inlineNames: string[] = [];
+  await call(`iam:ListRolePolicies ${roleName}`, principal, async () => {
+    for await (const page of paginateListRolePolicies({ client }, { RoleName: roleName })) {
+      if (!page.PolicyNames) throw malformedResponse('the answer has no PolicyNames list');
+      inlineNames.push(...page.PolicyNames);
+    }
+  });
+
+  const permissionPolicies: FetchedPolicy[] = [];
+  for (const arn of attached) permissionPolicies.push(await managedPolicy(client, principal, arn));
+  for (const name of inlineNames) {
+    const inline = await call(`iam:GetRolePolicy ${roleName} ${name}`, principal, () => client.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name })));
+    permissionPolicies.push({ kind: 'inline', id: `${role.Arn}#${name}`, name, document: decode(inline.PolicyDocument, `iam:GetRolePolicy ${roleName} ${name}`) });
+  }
+  return {
+    arn: role.Arn, name: role.RoleName, roleId: role.RoleId, maxSessionDuration: role.MaxSessionDuration,
+    permissionsBoundaryArn: role.PermissionsBoundary?.PermissionsBoundaryArn, trustPolicy, permissionPolicies,
+  };
 }

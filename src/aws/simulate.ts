@@ -100,8 +100,6 @@ export async function simulate(target: Target, credentials: AwsCredentials, prin
     }
   } catch (err) {
     throw fromSdkError(operation, principal, err);
-  } finally {
-    client.destroy();
   }
   // Every (action, resource) asked must have an answer: a missing one is not a pass.
   const expected = req.actions.length * Math.max(1, req.resources.length);

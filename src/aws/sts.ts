@@ -45,8 +45,6 @@ export async function assumeRole(
     };
   } catch (err) {
     throw fromSdkError(`sts:AssumeRole on ${input.roleArn}`, callerName, err);
-  } finally {
-    client.destroy();
   }
 }
 
@@ -58,7 +56,5 @@ export async function getCallerIdentity(target: Target, caller: AwsCredentials, 
     return { arn: out.Arn, account: out.Account, userId: out.UserId };
   } catch (err) {
     throw fromSdkError('sts:GetCallerIdentity', callerName, err);
-  } finally {
-    client.destroy();
   }
 }

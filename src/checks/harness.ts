@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config/types.ts';
 import { loadWorldFile, buildState, startEmulator, type RunningEmulator, type World } from '../emulator/index.ts';
 import { roleArn } from '../arn/index.ts';
 import type { Target } from '../aws/types.ts';
+import { closeClients } from '../aws/clients.ts';
 import { loadFaultPlan, type FaultPlan } from '../emulator/faults.ts';
 import { UserError } from '../util/userError.ts';
 import type { EvidenceSink } from './evidence.ts';
@@ -73,7 +74,8 @@ export async function startHarness(configFile: string, opts: HarnessOptions = {}
   const faults = opts.faults ?? faultPlanFromEnv();
   if (config.target === 'aws') {
     if (faults) throw new UserError('CROSSGATE_FAULTS injects faults into the embedded AWS; this run targets real AWS');
-    return { config, target: { kind: 'aws', region: config.region }, cache: new Map(), now: opts.now, close: async () => {} };
+    const target: Target = { kind: 'aws', region: config.region };
+    return { config, target, cache: new Map(), now: opts.now, close: async () => closeClients(target) };
   }
   const worldFile = config.worldFile!;
   const world = loadWorldFile(worldFile);
@@ -81,13 +83,17 @@ export async function startHarness(configFile: string, opts: HarnessOptions = {}
   if (shared) {
     // An embedded AWS already serving this world (crossgate serve, or one process for all --parallel workers).
     if (faults) throw new UserError(`CROSSGATE_FAULTS injects faults into an embedded AWS this run starts; ${EMBEDDED_ENDPOINT_ENV} names one that is already running`);
-    return { config, world, cache: new Map(), now: opts.now, target: { kind: 'embedded', region: config.region, endpoint: shared }, close: async () => {} };
+    const target: Target = { kind: 'embedded', region: config.region, endpoint: shared };
+    return { config, world, cache: new Map(), now: opts.now, target, close: async () => closeClients(target) };
   }
   const emulator = await startEmulator({ state: buildState(world, worldFile, opts.now?.()), faults, now: opts.now });
   return {
     config, world, emulator, cache: new Map(), now: opts.now,
     target: { kind: 'embedded', region: config.region, endpoint: emulator.url },
-    close: () => emulator.close(),
+    close: () => {
+      closeClients({ kind: 'embedded', region: config.region, endpoint: emulator.url });
+      return emulator.close();
+    },
   };
 }
 

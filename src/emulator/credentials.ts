@@ -37,8 +37,17 @@ export class CredentialStore {
     return this.byKey.get(accessKeyId);
   }
 
-  /** Drop expired session credentials (they would be rejected anyway; this bounds memory). */
+  /** The clock time before which sweep() has nothing new to do. */
+  private nextSweep = -Infinity;
+
+  /**
+   * Drop session credentials expired for an hour (they would be rejected anyway; this
+   * bounds memory). At most once a minute of the clock: a sweep walks every key, and
+   * AssumeRole calls it each time.
+   */
   sweep(now: Date): void {
+    if (now.getTime() < this.nextSweep) return;
+    this.nextSweep = now.getTime() + 60_000;
     for (const [key, rec] of this.byKey) {
       if (rec.expiration && rec.expiration.getTime() + 60 * 60_000 < now.getTime()) this.byKey.delete(key);
     }

@@ -73,6 +73,15 @@ interface Context {
 
 type Body = Buffer | 'tooLarge' | 'aborted';
 
+interface BodyState { chunks: Buffer[]; size: number; done: boolean; resolve: (b: Body) => void }
+
+function finishBody(state: BodyState, b: Body): void {
+  if (!state.done) {
+    state.done = true;
+    state.resolve(b);
+  }
+}
+
 function readBody(req: IncomingMessage, maxBytes: number): Promise<Body> {
   return new Promise((resolve) => {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -81,32 +90,28 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Body> {
       resolve('tooLarge');
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (b: Body) => {
-      if (!done) {
-        done = true;
-        resolve(b);
-      }
-    };
+    // No named closures here: under tsx, each one costs a defineProperty per request.
+    const state: BodyState = { chunks: [], size: 0, done: false, resolve };
     req.on('data', (c: Buffer) => {
-      if (done) return;
-      size += c.length;
-      if (size > maxBytes) {
-        chunks.length = 0;
+      if (state.done) return;
+      state.size += c.length;
+      if (state.size > maxBytes) {
+        state.chunks.length = 0;
         req.resume();
-        finish('tooLarge');
+        finishBody(state, 'tooLarge');
         return;
       }
-      chunks.push(c);
+      state.chunks.push(c);
     });
-    req.on('end', () => finish(Buffer.concat(chunks)));
+    req.on('end', () => finishBody(state, Buffer.concat(state.chunks)));
     // A client that goes away mid-body is nobody to answer.
-    req.on('error', () => finish('aborted'));
-    req.on('close', () => finish(req.complete ? Buffer.concat(chunks) : 'aborted'));
+    req.on('error', () => finishBody(state, 'aborted'));
+    req.on('close', () => finishBody(state, req.complete ? Buffer.concat(state.chunks) : 'aborted'));
   });
 }
+
+/** Most data-plane requests have no body; its hash is a constant. */
+const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
 function toWire(req: IncomingMessage, body: Buffer): WireRequest {
   const url = req.url ?? '/';
@@ -118,7 +123,7 @@ function toWire(req: IncomingMessage, body: Buffer): WireRequest {
     path: q === -1 ? url : url.slice(0, q),
     query: q === -1 ? '' : url.slice(q + 1),
     headers,
-    bodySha256: createHash('sha256').update(body).digest('hex'),
+    bodySha256: body.length === 0 ? EMPTY_SHA256 : createHash('sha256').update(body).digest('hex'),
   };
 }
 
@@ -181,8 +186,16 @@ function hold(req: IncomingMessage, ms: number): Promise<boolean> {
 }
 
 function write(res: ServerResponse, reply: Reply): void {
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
+  const headers: Record<string, string | number> = Object.assign({}, reply.headers);
+  headers['content-length'] = Buffer.byteLength(reply.body);
+  res.writeHead(reply.status, headers);
   res.end(reply.body);
+}
+
+function compute(ctx: Context, req: IncomingMessage, wire: WireRequest, body: Buffer, dest: Destination, now: Date, requestId: string): Reply {
+  return dest.plane === 'data'
+    ? dataPlane(ctx.opts.state, req, wire, dest.apiId, dest.apiPath, now, requestId)
+    : controlPlane(ctx.opts.state, req, wire, body, now, dest, requestId);
 }
 
 async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -190,7 +203,7 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   const body = await readBody(req, ctx.limits.maxBodyBytes);
   if (body === 'aborted') return;
   if (body === 'tooLarge') {
-    write(res, { status: 413, headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ message: 'Request Entity Too Large' }) });
+    write(res, { status: 413, headers: { 'content-type': 'application/json', 'x-amzn-requestid': newRequestId(), connection: 'close' }, body: JSON.stringify({ message: 'Request Entity Too Large' }) });
     ctx.opts.log?.(`${req.method} ${(req.url ?? '').split('?')[0]} 413`);
     return;
   }
@@ -198,16 +211,12 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   const dest = destination(req, wire);
   const service = dest.plane === 'data' ? 'execute-api' : dest.service?.signingName;
   const requestId = dest.plane === 'data' ? apigwRequestId() : newRequestId();
-  const compute = (): Reply =>
-    dest.plane === 'data'
-      ? dataPlane(ctx.opts.state, req, wire, dest.apiId, dest.apiPath, now, requestId)
-      : controlPlane(ctx.opts.state, req, wire, body, now, dest, requestId);
 
   let reply: Reply;
   const operation = service && ctx.faults ? operationName(service, wire, body, dest.plane === 'data' ? dest.apiPath : undefined) : '';
   const fault = service && ctx.faults ? ctx.faults.match(service, operation) : undefined;
   if (!fault || !service) {
-    reply = compute();
+    reply = compute(ctx, req, wire, body, dest, now, requestId);
   } else {
     const injected = () => {
       const e = ctx.faults!.record(fault, service, operation);
@@ -223,12 +232,12 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
       injected();
       if (!(await hold(req, fault.rule.delayMs ?? DEFAULT_SLOW_MS))) return;
       now = ctx.clock();
-      reply = compute();
+      reply = compute(ctx, req, wire, body, dest, now, requestId);
     } else if (replacesAnswer(kind)) {
       injected();
       reply = faultAnswer(fault.rule, faultProtocol(service), requestId);
     } else {
-      reply = compute();
+      reply = compute(ctx, req, wire, body, dest, now, requestId);
       const damaged = damageAnswer(fault.rule, reply);
       if (damaged) {
         injected();
@@ -255,6 +264,8 @@ export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
       keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // A request without Host is answered by the handlers (SigV4 needs a signed host), not by a bare Node 400.
+      requireHostHeader: false,
       // Node checks the two timeouts above only this often (30 s by default).
       connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
     },

@@ -157,6 +157,9 @@ export function evaluateStatement(cs: CompiledStatement, kind: NamedPolicy['kind
       }
     }
     if (hit === cs.notResource) return missing === undefined ? RESOURCE_MISS : { matches: false, failed: 'resource', missing };
+    // AWS: a variable it cannot resolve "might cause the entire statement to be invalid".
+    // In NotResource that must not widen the statement to every resource: it does not apply.
+    if (cs.notResource && missing !== undefined) return { matches: false, failed: 'resource', missing };
   }
 
   // Condition
@@ -194,8 +197,8 @@ export function reasonOf(cs: CompiledStatement, o: Outcome, r: Pick<PreparedRequ
     case 'principal':
       return s.principal !== undefined ? `Principal does not name ${r.principal.arn}` : `NotPrincipal excludes ${r.principal.arn}`;
     case 'resource': {
-      if (cs.notResource) return `NotResource excludes ${r.resource}`;
       const lacking = o.missing === undefined ? '' : ` (the request has no ${[...new Set(o.missing)].join(', ')} for its policy variables)`;
+      if (cs.notResource) return o.missing === undefined ? `NotResource excludes ${r.resource}` : `NotResource cannot be read${lacking}, so the statement does not apply`;
       return `Resource does not include ${r.resource}${lacking}`;
     }
     case 'condition':

@@ -20,6 +20,7 @@ import { toIso, toMillis } from './messages.ts';
 import { redact, registerSecret } from './redact.ts';
 import { ciInfo, crossgateVersion, gitInfo, targetFromConfig } from './runMetadata.ts';
 import { writeReports } from './writeReports.ts';
+import { interruption } from '../util/interrupt.ts';
 
 export interface ComplianceFormatterOptions {
   /** The crossgate config file (default: $CROSSGATE_CONFIG or crossgate.config.json). */
@@ -76,6 +77,12 @@ export function buildRunMetadata(collector: ScenarioCollector, options: Complian
   return { run, problems: problem ? [problem] : [] };
 }
 
+/** A run stopped by SIGINT/SIGTERM says so: its results are incomplete (src/util/interrupt.ts). */
+function interruptionProblems(): string[] {
+  const why = interruption();
+  return why ? [`the run was ${why}: its results are incomplete (scenarios not run are failed as "not checked")`] : [];
+}
+
 export default {
   type: 'formatter' as const,
   optionsKey: 'compliance',
@@ -98,7 +105,7 @@ export default {
         run,
         scenarios: collector.scenarioResults(),
         catalog,
-        problems: [...problems, ...runProblems, ...collector.problems],
+        problems: [...problems, ...runProblems, ...collector.problems, ...interruptionProblems()],
         generatorVersion: run.crossgateVersion,
       });
       if (!directory) {

@@ -2,8 +2,19 @@
 
 const BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
+// Requests signed in the same second share X-Amz-Date, and each is parsed more than
+// once: the last answer is kept (the function stays pure).
+let last: { value: string; ms: number | undefined } | undefined;
+
 /** Milliseconds since the epoch, or undefined when not a real date in basic format. */
 export function parseAmzDate(value: string): number | undefined {
+  if (last?.value === value) return last.ms;
+  const ms = parse(value);
+  last = { value, ms };
+  return ms;
+}
+
+function parse(value: string): number | undefined {
   const m = BASIC.exec(value);
   if (!m) return undefined;
   const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];

@@ -19,16 +19,16 @@ export function checkRequestTime(
   if (signedAt === undefined) return fail('incompleteSignature', badAmzDate(params.amzDate));
   const now = Math.floor(opts.now.getTime() / 1000) * 1000;
   const skew = opts.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
-  const nowText = formatAmzDate(now);
 
+  // Only failures quote the current time: it is formatted there, not for every request.
   if (signedAt > now + skew * 1000) {
-    return fail('signatureNotYetCurrent', signatureNotYetCurrent(params.amzDate, formatAmzDate(now + skew * 1000), nowText, skew));
+    return fail('signatureNotYetCurrent', signatureNotYetCurrent(params.amzDate, formatAmzDate(now + skew * 1000), formatAmzDate(now), skew));
   }
   // A presigned URL lives X-Amz-Expires seconds; a header signature (or a
   // presigned URL without X-Amz-Expires), the allowed skew.
   const lifetime = params.location === 'query' ? (params.expiresSeconds ?? skew) : skew;
   if (signedAt < now - lifetime * 1000) {
-    return fail('signatureExpired', signatureExpired(params.amzDate, formatAmzDate(now - lifetime * 1000), nowText, lifetime));
+    return fail('signatureExpired', signatureExpired(params.amzDate, formatAmzDate(now - lifetime * 1000), formatAmzDate(now), lifetime));
   }
   return undefined;
 }

@@ -58,7 +58,10 @@ export function verifySigV4(
  */
 function variants(params: SigV4Parameters, payloadHashes: string[], normalizePath: boolean): CanonicalRequestOptions[] {
   const tokenModes = params.location === 'query' && params.securityToken !== undefined ? [false, true] : [false];
-  return tokenModes.flatMap((tokenAddedAfterSigning) =>
-    payloadHashes.map((payloadHash) => ({ normalizePath, payloadHash, tokenAddedAfterSigning })),
-  );
+  // Plain loops: this runs for every request the embedded AWS authenticates.
+  const out: CanonicalRequestOptions[] = [];
+  for (const tokenAddedAfterSigning of tokenModes) {
+    for (const payloadHash of payloadHashes) out.push({ normalizePath, payloadHash, tokenAddedAfterSigning });
+  }
+  return out;
 }

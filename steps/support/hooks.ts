@@ -1,6 +1,7 @@
-import { AfterAll, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
+import { AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import { callPolicy, stepTimeoutMs } from '../../src/aws/callPolicy.ts';
 import { startHarness, type Harness } from '../../src/checks/index.ts';
+import { interruption, watchInterrupts } from '../../src/util/interrupt.ts';
 import { setHarness, type CrossgateParameters } from './world.ts';
 
 let harness: Harness | undefined;
@@ -9,8 +10,15 @@ let harness: Harness | undefined;
 setDefaultTimeout(stepTimeoutMs(callPolicy()));
 
 BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Partial<CrossgateParameters> }) {
+  watchInterrupts();
   harness = await startHarness(this.parameters.config ?? process.env.CROSSGATE_CONFIG ?? 'crossgate.config.json');
   setHarness(harness);
+});
+
+// After SIGINT/SIGTERM every scenario not yet run fails: a check that was not made is never a pass.
+Before(function () {
+  const why = interruption();
+  if (why) throw new Error(`not checked: the run was ${why}`);
 });
 
 AfterAll(async function () {

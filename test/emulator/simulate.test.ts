@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import {
   IAMClient,
   SimulateCustomPolicyCommand,
@@ -36,12 +36,13 @@ const B = '222222222222';
 const API = `arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5/$default`;
 const iam = (credentials: Creds = KEYS.auditor) => new IAMClient({ region: 'us-east-1', endpoint: emu.url, credentials, maxAttempts: 1 });
 
+/** The error a call is rejected with; `name` is the wire's error code (the SDK names modelled errors '<Code>Exception'). */
 async function rejection(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
   try {
     await p;
   } catch (err) {
-    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+    const e = err as { name: string; message: string; Error?: { Code?: string }; $metadata?: { httpStatusCode?: number } };
+    return { name: e.Error?.Code ?? e.name, message: e.message, status: e.$metadata?.httpStatusCode };
   }
   assert.fail('expected the call to be rejected');
 }
@@ -60,7 +61,7 @@ describe('SimulateCustomPolicy through @aws-sdk/client-iam', () => {
     assert.equal(r!.EvalActionName, 'dynamodb:CreateBackup');
     assert.equal(r!.EvalResourceName, '*');
     assert.equal(r!.EvalDecision, 'allowed');
-    assert.deepEqual(r!.MatchedStatements, [{ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'IAM Policy', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 167 } }]);
+    assert.deepEqual(r!.MatchedStatements, [{ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 167 } }]);
     assert.deepEqual(r!.MissingContextValues, []);
     assert.equal(out.IsTruncated, false);
   });
@@ -100,8 +101,8 @@ describe('SimulateCustomPolicy through @aws-sdk/client-iam', () => {
       ['execute-api:ManageConnections', 'orders/42', 'implicitDeny'],
     ]);
     const [allowed, denied] = out.EvaluationResults!;
-    // Pretty-printed: statement 0 opens on line 3 ('    {' → column 6 just past the brace).
-    assert.deepEqual(allowed!.MatchedStatements![0]!.StartPosition, { Line: 3, Column: 6 });
+    // Pretty-printed: statement 0 opens on line 4 ('    {' → column 6, just past the brace).
+    assert.deepEqual(allowed!.MatchedStatements![0]!.StartPosition, { Line: 4, Column: 6 });
     assert.deepEqual(denied!.MatchedStatements!.map((s) => s.SourcePolicyId), ['PolicyInputList.1']);
     assert.ok(denied!.MatchedStatements![0]!.StartPosition!.Line > allowed!.MatchedStatements![0]!.EndPosition!.Line);
     assert.deepEqual(allowed!.EvalDecisionDetails, {});
@@ -166,7 +167,7 @@ describe('SimulateCustomPolicy through @aws-sdk/client-iam', () => {
     const yes = (await run(trust(`arn:aws:iam::${B}:root`))).EvaluationResults![0]!;
     assert.equal(yes.EvalDecision, 'allowed');
     assert.deepEqual(yes.EvalDecisionDetails, { 'IAM Policy': 'allowed', 'Resource Policy': 'allowed' });
-    assert.deepEqual(yes.MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['PolicyInputList.1', 'IAM Policy'], ['ResourcePolicy', 'resource']]);
+    assert.deepEqual(yes.MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['PolicyInputList.1', 'none'], ['ResourcePolicy', 'resource']]);
     const no = (await run(trust('arn:aws:iam::333333333333:root'))).EvaluationResults![0]!;
     assert.equal(no.EvalDecision, 'implicitDeny');
     assert.deepEqual(no.EvalDecisionDetails, { 'IAM Policy': 'allowed', 'Resource Policy': 'implicitDeny' });
@@ -275,16 +276,20 @@ describe('the wire, against botocore’s model', () => {
 });
 
 describe('through the AWS CLI', { skip: spawnSync('aws', ['--version']).status === 0 ? false : 'aws CLI not installed' }, () => {
-  const cli = (args: string[]) => {
+  // Asynchronous: the embedded AWS answers from this very process.
+  const cli = (args: string[]): Promise<{ status: number; out: string; err: string }> => {
     const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: KEYS.auditor.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.auditor.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
     delete env.AWS_PROFILE;
     delete env.AWS_SESSION_TOKEN;
-    const r = spawnSync('aws', ['iam', ...args, '--endpoint-url', emu.url, '--output', 'json'], { env, encoding: 'utf8' });
-    return { status: r.status, out: r.stdout, err: r.stderr };
+    return new Promise((resolve) => {
+      execFile('aws', ['iam', ...args, '--endpoint-url', emu.url, '--output', 'json'], { env, encoding: 'utf8' }, (error, stdout, stderr) => {
+        resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, out: stdout, err: stderr });
+      });
+    });
   };
 
-  test('aws iam simulate-custom-policy: the documented example, verbatim', () => {
-    const r = cli(['simulate-custom-policy', '--policy-input-list', DYNAMO, '--action-names', 'dynamodb:CreateBackup',
+  test('aws iam simulate-custom-policy: the documented example, verbatim', async () => {
+    const r = await cli(['simulate-custom-policy', '--policy-input-list', DYNAMO, '--action-names', 'dynamodb:CreateBackup',
       '--context-entries', "ContextKeyName='aws:CurrentTime',ContextKeyValues='2019-04-25T11:00:00Z',ContextKeyType=date"]);
     assert.equal(r.status, 0, r.err);
     const out = JSON.parse(r.out) as { EvaluationResults: EvaluationResult[] };
@@ -293,13 +298,13 @@ describe('through the AWS CLI', { skip: spawnSync('aws', ['--version']).status =
     assert.deepEqual(out.EvaluationResults[0]!.MatchedStatements![0]!.EndPosition, { Line: 1, Column: 167 });
   });
 
-  test('aws iam simulate-principal-policy: the seed roles on the orders routes', () => {
-    const r = cli(['simulate-principal-policy', '--policy-source-arn', ROLE.readOnly, '--action-names', 'execute-api:Invoke',
+  test('aws iam simulate-principal-policy: the seed roles on the orders routes', async () => {
+    const r = await cli(['simulate-principal-policy', '--policy-source-arn', ROLE.readOnly, '--action-names', 'execute-api:Invoke',
       '--resource-arns', `${API}/GET/orders/42`, `${API}/DELETE/orders/42`, `${API}/POST/orders`]);
     assert.equal(r.status, 0, r.err);
     const out = JSON.parse(r.out) as { EvaluationResults: EvaluationResult[] };
     assert.deepEqual(out.EvaluationResults.map((e) => e.EvalDecision), ['allowed', 'implicitDeny', 'implicitDeny']);
-    const missing = cli(['simulate-principal-policy', '--policy-source-arn', `arn:aws:iam::${A}:role/Nope`, '--action-names', 'execute-api:Invoke']);
+    const missing = await cli(['simulate-principal-policy', '--policy-source-arn', `arn:aws:iam::${A}:role/Nope`, '--action-names', 'execute-api:Invoke']);
     assert.notEqual(missing.status, 0);
     assert.match(missing.err, /NoSuchEntity.*The role with name Nope cannot be found\./);
   });

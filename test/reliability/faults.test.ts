@@ -21,9 +21,9 @@ const FAULT_WORDS: Record<FaultKind, RegExp> = {
   throttling: /Throttling|TooManyRequests|\(HTTP 429\)/,
   slow: /TimeoutError/,
   reset: /NetworkError/,
-  truncated: /MalformedResponse: the answer (to \w+ )?cannot be read/,
-  malformed: /MalformedResponse: the answer (to \w+ )?cannot be read/,
-  wrongContentType: /MalformedResponse: the answer (to \w+ )?cannot be read: .*(content type text\/html|did not come from API Gateway)/,
+  truncated: /MalformedResponse( \(HTTP \d+\))?: the answer (to \w+ )?cannot be read/,
+  malformed: /MalformedResponse( \(HTTP \d+\))?: the answer (to \w+ )?cannot be read/,
+  wrongContentType: /MalformedResponse( \(HTTP \d+\))?: the answer (to \w+ )?cannot be read: .*(content type text\/html|did not come from API Gateway)/,
   missingFields: /MalformedResponse/,
 };
 
@@ -77,6 +77,9 @@ function assertRecovers(label: string, run: FaultRun): void {
   }
 }
 
+/** Slow faults cost a client timeout per attempt: a shorter one keeps those runs short. */
+const FAST_TIMEOUT = { CROSSGATE_AWS_TIMEOUT_MS: '500' };
+
 const everywhere = (fault: FaultKind, extra: Partial<FaultPlan['faults'][number]> = {}): FaultPlan => ({ faults: [{ service: '*', fault, ...extra }] });
 /** The first call of every operation gets `first`, its first retry `second`; the second retry gets through. */
 const twice = (first: FaultKind, second: FaultKind): FaultPlan => ({
@@ -86,7 +89,7 @@ const twice = (first: FaultKind, second: FaultKind): FaultPlan => ({
   ],
 });
 
-const PERSISTENT: { label: string; plan: FaultPlan }[] = [
+const PERSISTENT: { label: string; plan: FaultPlan; env?: Record<string, string> }[] = [
   { label: 'serverError (500) everywhere', plan: everywhere('serverError') },
   { label: 'throttling everywhere', plan: everywhere('throttling') },
   { label: 'connection reset everywhere', plan: everywhere('reset') },
@@ -103,23 +106,38 @@ const PERSISTENT: { label: string; plan: FaultPlan }[] = [
         { service: 'access-analyzer', operation: 'CheckNoPublicAccess', fault: 'slow', delayMs: 2_000 },
       ],
     },
+    env: FAST_TIMEOUT,
   },
   {
-    label: 'AssumeRole unavailable (503) and simulations without results',
+    label: 'AssumeRole unavailable (503), simulations without results, Access Analyzer answers cut short',
     plan: {
       faults: [
         { service: 'sts', operation: 'AssumeRole', fault: 'serverError', status: 503 },
         { service: 'iam', operation: 'Simulate*', fault: 'missingFields' },
+        { service: 'access-analyzer', fault: 'truncated' },
       ],
     },
   },
 ];
 
-const TRANSIENT: { label: string; plan: FaultPlan }[] = [
+const TRANSIENT: { label: string; plan: FaultPlan; env?: Record<string, string> }[] = [
   { label: 'a 5xx, then throttling, on the first call of every operation', plan: twice('serverError', 'throttling') },
   { label: 'a reset, then a truncated body, on the first call of every operation', plan: twice('reset', 'truncated') },
   { label: 'a malformed body, then a proxy page, on the first call of every operation', plan: twice('malformed', 'wrongContentType') },
-  { label: 'one slow answer on every operation', plan: { faults: [{ service: '*', fault: 'slow', times: 1, perOperation: true, delayMs: 2_000 }] } },
+  {
+    label: 'one slow answer on an operation of each service',
+    plan: {
+      faults: [
+        { service: 'sts', operation: 'AssumeRole', fault: 'slow', times: 1, delayMs: 2_000 },
+        { service: 'iam', operation: 'GetRole', fault: 'slow', times: 1, delayMs: 2_000 },
+        { service: 'iam', operation: 'Simulate*', fault: 'slow', times: 1, delayMs: 2_000 },
+        { service: 'apigateway', operation: 'GetRoutes', fault: 'slow', times: 1, delayMs: 2_000 },
+        { service: 'access-analyzer', fault: 'slow', times: 1, perOperation: true, delayMs: 2_000 },
+        { service: 'execute-api', operation: 'GET /orders', fault: 'slow', times: 1, delayMs: 2_000 },
+      ],
+    },
+    env: FAST_TIMEOUT,
+  },
 ];
 
 const results = new Map<string, FaultRun>();
@@ -128,9 +146,9 @@ describe('fail closed under faults of the embedded AWS', { concurrency: 1 }, () 
   before(async () => {
     baseline = await runWithFaults(undefined);
     assert.ok(baseline.scenarios.size >= 10, `the fault-free run ran ${baseline.scenarios.size} scenarios\n${baseline.stdout}${baseline.stderr}`);
-    // Two runs at a time: each is a separate `crossgate run` process.
+    // Three runs at a time: each is a separate `crossgate run` process, often waiting on a fault.
     const all = [...PERSISTENT, ...TRANSIENT];
-    const runs = await limited(2, all.map((c) => () => runWithFaults(c.plan)));
+    const runs = await limited(3, all.map((c) => () => runWithFaults(c.plan, c.env)));
     all.forEach((c, i) => results.set(c.label, runs[i]!));
   });
 

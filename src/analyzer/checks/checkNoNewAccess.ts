@@ -173,6 +173,7 @@ function missing(s: StatementModel, unit: PrincipalUnit, piece: string, box: Box
   // An action no covering statement allows at all makes a concrete example.
   const action = intersects([...box.actions, ...byCondition.map((e) => complement(e.actions))], budget);
   const resource = intersects(box.resources, budget);
-  const example = action.answer === 'yes' && resource.answer === 'yes' ? `, for example ${action.witness} on ${resource.witness}` : '';
+  const onResource = s.resourceElement === undefined ? '' : ` on ${resource.witness}`;
+  const example = action.answer === 'yes' && resource.answer === 'yes' ? `, for example ${action.witness}${onResource}` : '';
   return `It allows ${piece}, which the existing policy does not allow${note}${example}.`;
 }

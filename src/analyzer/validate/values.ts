@@ -1,6 +1,6 @@
 import type { PathElement } from '../types.ts';
 import { type Validation, child } from './context.ts';
-import { type Node, items, typeName } from './document.ts';
+import { type Node, items } from './document.ts';
 import type { IssueCode } from './issues.ts';
 
 export interface StringValue {
@@ -36,10 +36,6 @@ export function scalarText(node: Node): string | undefined {
   if (node.type === 'string') return String(node.value);
   if (node.type === 'number' || node.type === 'boolean') return String(node.value);
   return undefined;
-}
-
-export function describeType(node: Node): string {
-  return typeName(node);
 }
 
 export interface VariableScan {

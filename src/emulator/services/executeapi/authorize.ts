@@ -6,6 +6,7 @@
 import { authorize as evaluate } from '../../../policy/index.ts';
 import { executeApiArn } from '../../../arn/index.ts';
 import { callerLayers } from '../sts/model.ts';
+import { timeText } from '../../timeText.ts';
 import type { Invocation, InvocationHandler } from './context.ts';
 import { errorResponse, MESSAGES } from './errors.ts';
 
@@ -21,21 +22,24 @@ export const authorize: InvocationHandler = (inv: Invocation) => {
     method: inv.wire.method.toUpperCase(),
     path: inv.resourcePath!,
   });
-  const context: Record<string, string> = {
-    ...(caller.sessionContext ?? {}),
-    'aws:SourceIp': inv.sourceIp,
-    'aws:SecureTransport': 'false',
-    'aws:CurrentTime': inv.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': String(Math.floor(inv.now.getTime() / 1000)),
-  };
+  const time = timeText(inv.now);
+  // Built by assignment: in Node.js 20, `{ ...a, key: value }` costs about a microsecond per key.
+  const context: Record<string, string> = Object.assign({}, caller.sessionContext);
+  context['aws:SourceIp'] = inv.sourceIp;
+  context['aws:SecureTransport'] = 'false';
+  context['aws:CurrentTime'] = time.isoSeconds;
+  context['aws:EpochTime'] = time.epochSeconds;
   if (inv.userAgent) context['aws:UserAgent'] = inv.userAgent;
+  const layers = callerLayers(inv.state, caller);
   inv.evaluation = evaluate({
     principal: caller.identity,
     action: 'execute-api:Invoke',
     resource: inv.executeApiArn,
     resourceAccount: api.accountId,
     context,
-    ...callerLayers(inv.state, caller),
+    identityPolicies: layers.identityPolicies,
+    permissionsBoundary: layers.permissionsBoundary,
+    sessionPolicies: layers.sessionPolicies,
   });
   if (inv.evaluation.decision !== 'allowed') return errorResponse(inv, 403, 'AccessDeniedException', MESSAGES.forbidden);
   return undefined;

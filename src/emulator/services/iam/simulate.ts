@@ -11,6 +11,8 @@
  * - MatchedStatements are the statements that decided: the Allows for allowed, the
  *   Deny for explicitDeny, none for implicitDeny; positions are 1-based lines, and
  *   columns just past the statement's '{' and '}', as IAM reports them;
+ *   SourcePolicyType is one of the model's values: policies given in the request
+ *   are 'none' (AWS has been seen to answer 'IAM Policy', which the model lacks);
  * - a resource policy needs a caller that is an IAM user (CallerArn, or a user as
  *   PolicySourceArn); the resource's owner is the account in its ARN, else
  *   ResourceOwner, else the caller's account.
@@ -162,7 +164,7 @@ function callerUser(arn: string): PrincipalIdentity {
 
 function principalSide(state: EmulatorState, callerAccount: string, input: SimulationInput, sources: Sources): Simulated {
   const identityPolicies = input.policyInputList.map((text, i) =>
-    sources.add('identity', { id: `PolicyInputList.${i + 1}`, type: 'IAM Policy' }, inputPolicy(text, `PolicyInputList.${i + 1}`, 'identity')),
+    sources.add('identity', { id: `PolicyInputList.${i + 1}`, type: 'none' }, inputPolicy(text, `PolicyInputList.${i + 1}`, 'identity')),
   );
   if (input.permissionsBoundaryPolicyInputList.length > 1) {
     throw invalidInput('PermissionsBoundaryPolicyInputList can hold only one permissions boundary policy.');
@@ -171,7 +173,7 @@ function principalSide(state: EmulatorState, callerAccount: string, input: Simul
   const boundaryInput =
     boundaryText === undefined
       ? undefined
-      : sources.add('boundary', { id: 'PermissionsBoundaryPolicyInputList.1', type: 'IAM Policy' }, inputPolicy(boundaryText, 'PermissionsBoundaryPolicyInputList.1', 'boundary'));
+      : sources.add('boundary', { id: 'PermissionsBoundaryPolicyInputList.1', type: 'none' }, inputPolicy(boundaryText, 'PermissionsBoundaryPolicyInputList.1', 'boundary'));
 
   if (input.action === 'SimulateCustomPolicy') {
     const caller: PrincipalIdentity = input.callerArn !== undefined ? callerUser(input.callerArn) : { arn: `arn:aws:iam::${callerAccount}:root`, accountId: callerAccount, type: 'root' };

@@ -1,0 +1,2 @@
+import bench from './matrix.bench.ts';
+console.log(await bench.run({ quick: true, log: console.log }));
