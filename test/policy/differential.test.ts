@@ -239,16 +239,16 @@ describe('differential: crossgate vs @cloud-copilot/iam-simulate', { skip: oracl
   const condition = fc.oneof(
     fc.record({ op: fc.constantFrom('StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike', 'StringEqualsIgnoreCase', 'StringEqualsIfExists', 'StringNotEqualsIfExists'), key: fc.constant('aws:PrincipalTag/team'), values: fc.subarray(['ops', 'dev', 'OPS', 'o*', 'd?v'], { minLength: 1 }) }),
     fc.record({ op: fc.constantFrom('IpAddress', 'NotIpAddress', 'IpAddressIfExists', 'NotIpAddressIfExists'), key: fc.constant('aws:SourceIp'), values: fc.subarray(['10.0.0.0/8', '203.0.113.0/24', '2001:db8::/32'], { minLength: 1 }) }),
-    fc.record({ op: fc.constantFrom('Bool', 'BoolIfExists'), key: fc.constantFrom('aws:SecureTransport', 'aws:MultiFactorAuthPresent'), values: fc.constantFrom(['true'], ['false']) }),
+    fc.record({ op: fc.constantFrom('Bool', 'BoolIfExists'), key: fc.constantFrom('aws:SecureTransport', 'aws:MultiFactorAuthPresent'), values: fc.constantFrom<string[]>(['true'], ['false']) }),
     fc.record({ op: fc.constantFrom('DateLessThan', 'DateGreaterThan', 'DateEquals', 'DateNotEquals', 'DateGreaterThanEqualsIfExists'), key: fc.constant('aws:CurrentTime'), values: fc.subarray(['2026-01-01T00:00:00Z', '2026-06-01T12:00:00Z', '2027-01-01T00:00:00Z'], { minLength: 1 }) }),
     fc.record({ op: fc.constantFrom('NumericLessThan', 'NumericGreaterThanEquals', 'NumericEquals', 'NumericNotEquals', 'NumericLessThanIfExists'), key: fc.constant('aws:MultiFactorAuthAge'), values: fc.subarray(['300', '3600'], { minLength: 1 }) }),
     fc.record({ op: fc.constantFrom('ArnLike', 'ArnNotLike', 'ArnEquals', 'ArnNotEquals'), key: fc.constant('aws:PrincipalArn'), values: fc.subarray([`arn:aws:iam::${A}:role/*`, 'arn:aws:iam::*:user/ci-*', ROLE_B, `arn:aws:iam::${A}:user/auditor`], { minLength: 1 }) }),
-    fc.record({ op: fc.constant('Null'), key: fc.constantFrom('aws:SourceIp', 'aws:MultiFactorAuthAge', 'aws:PrincipalTag/team'), values: fc.constantFrom(['true'], ['false']) }),
+    fc.record({ op: fc.constant('Null'), key: fc.constantFrom('aws:SourceIp', 'aws:MultiFactorAuthAge', 'aws:PrincipalTag/team'), values: fc.constantFrom<string[]>(['true'], ['false']) }),
     fc.record({ op: fc.constantFrom('StringEquals', 'StringNotEquals'), key: fc.constantFrom('aws:PrincipalAccount', 'aws:username'), values: fc.subarray([A, B, 'auditor', 'ci-caller'], { minLength: 1 }) }),
     fc.record({ op: fc.constantFrom('ForAnyValue:StringEquals', 'ForAllValues:StringEquals', 'ForAnyValue:StringLike', 'ForAllValues:StringNotEquals'), key: fc.constant('aws:CalledVia'), values: fc.subarray(['athena.amazonaws.com', 'cloudformation.amazonaws.com', '*.amazonaws.com'], { minLength: 1 }) }),
     fc.record({ op: fc.constantFrom('StringEquals', 'StringLike'), key: fc.constant('aws:userid'), values: fc.subarray(['AROA*:ci-run', '${aws:userid}', 'AIDAAUDITOR000000001'], { minLength: 1 }) }),
   );
-  const conditionBlock = fc.array(condition, { maxLength: 2 }).map((cs) => {
+  const conditionBlock = fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 3, arbitrary: fc.array(condition, { minLength: 1, maxLength: 2 }) }).map((cs) => {
     const block: Record<string, Record<string, string[]>> = {};
     for (const c of cs) (block[c.op] ??= {})[c.key] = c.values;
     return Object.keys(block).length === 0 ? undefined : block;
@@ -258,10 +258,10 @@ describe('differential: crossgate vs @cloud-copilot/iam-simulate', { skip: oracl
   function statementArb(kind: 'identity' | 'resource'): fc.Arbitrary<Record<string, unknown>> {
     return fc
       .record({
-        effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
-        notAction: fc.boolean(),
+        effect: fc.constantFrom('Allow', 'Allow', 'Allow', 'Allow', 'Deny'),
+        notAction: fc.constantFrom(false, false, false, true),
         actions: fc.array(actionPatterns, { minLength: 1, maxLength: 2 }),
-        notResource: fc.boolean(),
+        notResource: fc.constantFrom(false, false, false, true),
         resources: fc.array(resourcePatterns, { minLength: 1, maxLength: 2 }),
         principal: awsPrincipal,
         notPrincipal: fc.option(fc.subarray([A, `arn:aws:iam::${A}:root`, principals[0]!.arn, ROLE_A, principals[1]!.arn, principals[2]!.arn, `arn:aws:iam::${B}:root`], { minLength: 1 }), { freq: 5 }),
@@ -282,6 +282,13 @@ describe('differential: crossgate vs @cloud-copilot/iam-simulate', { skip: oracl
   const policyArb = (kind: 'identity' | 'resource') =>
     fc.record({ statements: fc.array(statementArb(kind), { minLength: 1, maxLength: 3 }), version: fc.constantFrom('2012-10-17', '2012-10-17', '2012-10-17', '2008-10-17') })
       .map(({ statements: st, version }): Doc => ({ Version: version, Statement: st }));
+  /** Boundaries, session policies and SCPs: mostly guardrails that let much through, so that decisions vary. */
+  const guardrailArb = fc.oneof(
+    { weight: 3, arbitrary: fc.constant<Doc>({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) },
+    { weight: 3, arbitrary: fc.array(resourcePatterns, { minLength: 1, maxLength: 3 }).map((rs): Doc => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:*', Resource: rs }] })) },
+    { weight: 2, arbitrary: fc.tuple(resourcePatterns, conditionBlock).map(([r, c]): Doc => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'execute-api:Invoke', Resource: r, ...(c === undefined ? {} : { Condition: c }) }] })) },
+    { weight: 1, arbitrary: policyArb('identity') },
+  );
   const contextArb = fc.record(
     {
       'aws:SourceIp': fc.constantFrom('10.1.2.3', '203.0.113.9', '2001:db8::5', '192.0.2.44'),
@@ -298,11 +305,11 @@ describe('differential: crossgate vs @cloud-copilot/iam-simulate', { skip: oracl
       principal: fc.constantFrom(...principals),
       resource: resources,
       context: contextArb,
-      identity: fc.array(policyArb('identity'), { maxLength: 2 }),
+      identity: fc.array(policyArb('identity'), { minLength: 1, maxLength: 2 }),
       resourcePolicy: fc.option(policyArb('resource'), { freq: 2 }),
-      boundary: fc.option(policyArb('identity'), { freq: 3 }),
-      session: fc.option(fc.array(policyArb('identity'), { minLength: 1, maxLength: 2 }), { freq: 3 }),
-      scps: fc.option(fc.array(fc.array(policyArb('identity'), { minLength: 1, maxLength: 1 }), { minLength: 1, maxLength: 2 }), { freq: 4 }),
+      boundary: fc.option(guardrailArb, { freq: 3 }),
+      session: fc.option(fc.array(guardrailArb, { minLength: 1, maxLength: 2 }), { freq: 3 }),
+      scps: fc.option(fc.array(fc.array(guardrailArb, { minLength: 1, maxLength: 1 }), { minLength: 1, maxLength: 2 }), { freq: 4 }),
     })
     .map((r) => {
       const s: Scenario = { principal: r.principal, action: 'execute-api:Invoke', resource: r.resource, resourceAccount: A, context: r.context as Record<string, string | string[]>, identity: r.identity };
@@ -313,12 +320,14 @@ describe('differential: crossgate vs @cloud-copilot/iam-simulate', { skip: oracl
       return s;
     });
 
-  it('generated scenarios: the same decision, or a known difference', async () => {
+  it('generated scenarios: the same decision, or a known difference', async (t) => {
     const seen = new Map<string, number>();
+    const decisions = new Map<string, number>();
     const runs = Number(process.env.DIFFERENTIAL_RUNS ?? 400);
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (s) => {
         const ours = crossgateDecision(s);
+        decisions.set(ours, (decisions.get(ours) ?? 0) + 1);
         const theirs = await oracleDecision(o, s);
         if (theirs.error !== undefined) assert.fail(`the oracle refused a generated scenario (fix the generator): ${theirs.error}`);
         if (ours === theirs.decision) return;
@@ -328,5 +337,9 @@ describe('differential: crossgate vs @cloud-copilot/iam-simulate', { skip: oracl
       }),
       { numRuns: runs, ...(process.env.DIFFERENTIAL_SEED ? { seed: Number(process.env.DIFFERENTIAL_SEED) } : {}) },
     );
+    t.diagnostic(`crossgate decisions: ${[...decisions].map(([d, n]) => `${d} ${n}`).join(', ')}`);
+    t.diagnostic(`known differences met: ${seen.size === 0 ? 'none' : [...seen].map(([id, n]) => `${id} ${n}`).join(', ')}`);
+    // The generator must reach every decision, or agreement means little.
+    for (const d of ['allowed', 'explicitDeny', 'implicitDeny']) assert.ok((decisions.get(d) ?? 0) > runs / 50, `too few ${d}: ${decisions.get(d) ?? 0}`);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { authorize, matchesWildcard } from '../../src/policy/index.ts';
+import { authorize, compileGlob, matchesWildcard, wildcardPattern } from '../../src/policy/index.ts';
 import type { AuthorizationRequest, ConditionBlock, NamedPolicy, PrincipalBlock, PrincipalIdentity, Statement } from '../../src/policy/index.ts';
 
 const A = '111111111111';
@@ -68,7 +68,7 @@ function statementArb(withPrincipal: boolean): fc.Arbitrary<Omit<Statement, 'ind
 }
 
 function policyArb(kind: NamedPolicy['kind'], name: string): fc.Arbitrary<NamedPolicy> {
-  return fc.array(statementArb(kind !== 'identity'), { maxLength: 4 }).map((statements) => ({
+  return fc.array(statementArb(kind === 'resource' || kind === 'trust'), { maxLength: 4 }).map((statements) => ({
     name,
     kind,
     policy: { version: '2012-10-17', statements: statements.map((s, index) => ({ ...s, index })) },
@@ -174,6 +174,134 @@ describe('evaluation invariants (fast-check)', () => {
         assert.ok(matchesWildcard('?'.repeat([...s].length), s));
         assert.ok(matchesWildcard(`*${s.replace(/[*?]/g, '')}`, s.replace(/[*?]/g, '')));
       }),
+    );
+  });
+
+  /* ---- every layer: boundaries, session policies, SCPs ---- */
+
+  const layeredArb: fc.Arbitrary<AuthorizationRequest> = fc
+    .record({
+      base: requestArb,
+      boundary: fc.option(policyArb('boundary', 'boundary'), { nil: undefined }),
+      sessions: fc.option(fc.array(policyArb('session', 'session'), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      scps: fc.option(fc.array(fc.array(policyArb('scp', 'scp'), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    })
+    .map(({ base, boundary, sessions, scps }) => {
+      const req: AuthorizationRequest = { ...base };
+      if (boundary !== undefined) req.permissionsBoundary = boundary;
+      if (sessions !== undefined) req.sessionPolicies = sessions;
+      if (scps !== undefined) req.scps = scps;
+      return req;
+    });
+
+  const layers = ['identity', 'resource', 'boundary', 'session', 'scp'] as const;
+
+  /** Appends a statement to one layer's first policy (creating it when the layer is absent). */
+  function withLayerStatement(req: AuthorizationRequest, statement: Omit<Statement, 'index'>, layer: (typeof layers)[number]): AuthorizationRequest {
+    const add = (p: NamedPolicy | undefined, kind: NamedPolicy['kind'], name: string): NamedPolicy => {
+      const base = p ?? { name, kind, policy: { version: '2012-10-17', statements: [] } };
+      const s = { ...statement, index: base.policy.statements.length };
+      if (kind !== 'resource' && kind !== 'trust') {
+        delete s.principal;
+        delete s.notPrincipal;
+      }
+      return { ...base, policy: { ...base.policy, statements: [...base.policy.statements, s] } };
+    };
+    switch (layer) {
+      case 'identity':
+        return { ...req, identityPolicies: [add(req.identityPolicies[0], 'identity', 'added'), ...req.identityPolicies.slice(1)] };
+      case 'resource':
+        return { ...req, resourcePolicy: add(req.resourcePolicy, 'resource', 'added-resource') };
+      case 'boundary':
+        return { ...req, permissionsBoundary: add(req.permissionsBoundary, 'boundary', 'added-boundary') };
+      case 'session':
+        return { ...req, sessionPolicies: [add(req.sessionPolicies?.[0], 'session', 'added-session'), ...(req.sessionPolicies ?? []).slice(1)] };
+      case 'scp': {
+        const levels = req.scps ?? [[]];
+        return { ...req, scps: levels.map((level, i) => (i === 0 ? [add(level[0], 'scp', 'added-scp'), ...level.slice(1)] : level)) };
+      }
+    }
+  }
+
+  it('an explicit Deny in any layer never yields allowed', () => {
+    fc.assert(
+      fc.property(layeredArb, fc.constantFrom(...layers), fc.boolean(), (req, layer, exact) => {
+        // Anonymous callers have only the resource layer.
+        const target = req.principal.type === 'anonymous' ? 'resource' : layer;
+        const deny: Omit<Statement, 'index'> = { effect: 'Deny', action: [exact ? req.action : '*'], resource: [exact ? req.resource : '*'], principal: { wildcard: true } };
+        const result = authorize(withLayerStatement(req, deny, target));
+        assert.notEqual(result.decision, 'allowed', result.explanation);
+        assert.equal(result.decision, 'explicitDeny', result.explanation);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('adding an Allow to any layer never turns allowed into a deny', () => {
+    const present = (req: AuthorizationRequest, layer: (typeof layers)[number]): boolean =>
+      layer === 'boundary' ? req.permissionsBoundary !== undefined : layer === 'session' ? req.sessionPolicies !== undefined : layer === 'scp' ? req.scps !== undefined : true;
+    fc.assert(
+      fc.property(layeredArb, statementArb(true), fc.constantFrom(...layers), (req, statement, layer) => {
+        const before = authorize(req);
+        // A boundary, session policy or SCP that was not there is a new limit, not an added Allow.
+        fc.pre(before.decision === 'allowed' && present(req, layer));
+        const after = authorize(withLayerStatement(req, { ...statement, effect: 'Allow' }, layer));
+        assert.equal(after.decision, 'allowed', after.explanation);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('cross-account needs both sides: an allowed cross-account request has an identity Allow and a resource-policy Allow, and loses access without either', () => {
+    const caller = principals[0] as PrincipalIdentity;
+    assert.notEqual(caller.accountId, A);
+    let allowed = 0;
+    fc.assert(
+      fc.property(layeredArb, (generated) => {
+        const req: AuthorizationRequest = { ...generated, principal: caller, resourcePolicyRequired: false };
+        const result = authorize(req);
+        if (result.decision !== 'allowed') return;
+        allowed++;
+        assert.equal(result.layers.identity, 'allowed');
+        assert.equal(result.layers.resource, 'allowed');
+        assert.deepEqual(result.decidedBy, ['identity', 'resource']);
+        const { resourcePolicy: _dropped, ...withoutResource } = req;
+        assert.notEqual(authorize(withoutResource).decision, 'allowed');
+        assert.notEqual(authorize({ ...req, identityPolicies: [] }).decision, 'allowed');
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(allowed > 20, `only ${allowed} cross-account requests were allowed: the property was hardly exercised`);
+  });
+
+  it('within the boundary, the session policies and every SCP level, or not allowed', () => {
+    fc.assert(
+      fc.property(layeredArb, (req) => {
+        const r = authorize(req);
+        if (r.decision !== 'allowed' || req.principal.type === 'anonymous') return;
+        if (req.scps !== undefined && req.scps.length > 0) assert.equal(r.layers.scp, 'allowed');
+        // Same-account resource-policy grants naming the caller escape boundaries and session policies (AWS documents it); identity grants never do.
+        if (!r.decidedBy.includes('resource') || r.decidedBy.includes('identity')) {
+          if (req.permissionsBoundary !== undefined) assert.equal(r.layers.boundary, 'allowed');
+          if (req.sessionPolicies !== undefined && req.sessionPolicies.length > 0) assert.equal(r.layers.session, 'allowed');
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('the compiled glob matcher agrees with a regular-expression reading of the pattern', () => {
+    const unit = fc.constantFrom('a', 'b', '/', ':', '*', '?', 'A');
+    const escape = (c: string) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/-]/g, '\\$&'));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b', '/', ':', 'A'), maxLength: 10 }), fc.nat(3), (p, v, from) => {
+        const re = new RegExp(`^${[...p].map(escape).join('')}$`, 's');
+        assert.equal(compileGlob(wildcardPattern(p))(v), re.test(v), `${p} vs ${v}`);
+        assert.equal(compileGlob(wildcardPattern(p), { ignoreCase: true })(v), new RegExp(re.source, 'is').test(v), `${p} vs ${v} ignoring case`);
+        const start = Math.min(from, v.length);
+        assert.equal(compileGlob(wildcardPattern(p))(v, start), re.test(v.slice(start)), `${p} vs ${v} from ${start}`);
+      }),
+      { numRuns: 3000 },
     );
   });
 });

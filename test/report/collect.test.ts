@@ -82,7 +82,7 @@ describe('collecting scenarios from the message stream', () => {
     assert.equal(report.controls[1]!.cause, 'unwritten: undefined step: Given a step nobody wrote');
     assert.equal(report.verdict, 'failed');
     assert.deepEqual(validateReport(report), []);
-    assert.ok(report.problems.some((p) => p.startsWith('@control:X-02 (features/x.feature:8) has no entry')));
+    assert.ok(report.problems.some((p) => p.startsWith('@control:X-02 (features/x.feature:8) has no entry')), 'the uncatalogued control is a problem');
   });
 
   test('a failed BeforeAll is a run problem naming the hook, with secrets redacted', () => {

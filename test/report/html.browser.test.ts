@@ -48,19 +48,19 @@ describe('compliance.html in headless Chromium', { skip }, () => {
       assert.ok(await matrix.isVisible(), 'the access matrix is visible');
       const box = await matrix.boundingBox();
       assert.ok(box && box.width > 300 && box.height > 100, `matrix size ${JSON.stringify(box)}`);
-      assert.ok((await page.locator('#access-matrix-svg [data-cell]').count()) >= 6);
+      assert.ok((await page.locator('#access-matrix-svg [data-cell]').count()) >= 6, 'the matrix has its cells');
       const bad = page.locator('#access-matrix-svg [data-tone="bad"]');
       assert.equal(await bad.count(), 1);
       assert.equal(await bad.getAttribute('data-cell'), 'ci-caller as OrdersReadOnlyRole | DELETE /orders/42');
-      assert.ok(await bad.isVisible());
+      assert.ok(await bad.isVisible(), 'the disagreeing cell is visible');
       assert.ok(await page.locator('#assumption-matrix-svg').isVisible(), 'the role assumption matrix is visible');
 
       const statuses = await page.locator('#controls tr[data-status]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
       assert.ok(statuses.indexOf('passed') > statuses.lastIndexOf('failed'), `failures first: ${statuses.join(' ')}`);
       assert.equal(await page.locator('tr[data-control="XACCT-E2E-05"]').getAttribute('data-status'), 'failed');
       const failed = page.locator('details.scenario[open]', { hasText: 'The read-only role may not delete an order' });
-      assert.ok(await failed.locator('.cause').isVisible());
-      assert.ok(await failed.getByText('expected 403, got 200').first().isVisible());
+      assert.ok(await failed.locator('.cause').isVisible(), 'the failed scenario shows its cause');
+      assert.ok(await failed.getByText('expected 403, got 200').first().isVisible(), 'the cause is readable');
 
       const closed = page.locator('details.scenario', { hasText: 'A role session from account B invokes an IAM-authorized route' });
       const evidence = closed.locator('.ev').first();

@@ -81,11 +81,11 @@ describe('redactDeep and redactError', () => {
     const cause = new Error(`inner ${SECRET}`);
     const err = Object.assign(new Error(`outer ${SECRET}`, { cause }), { actual: { secretAccessKey: SECRET }, expected: `x ${SECRET}` });
     redactError(err);
-    assert.ok(!err.message.includes(SECRET));
-    assert.ok(!String(err.stack).includes(SECRET));
-    assert.ok(!JSON.stringify(err.actual).includes(SECRET));
-    assert.ok(!err.expected.includes(SECRET));
-    assert.ok(!cause.message.includes(SECRET));
+    assert.ok(!err.message.includes(SECRET), 'message');
+    assert.ok(!String(err.stack).includes(SECRET), 'stack');
+    assert.ok(!JSON.stringify(err.actual).includes(SECRET), 'actual');
+    assert.ok(!err.expected.includes(SECRET), 'expected');
+    assert.ok(!cause.message.includes(SECRET), 'cause');
   });
 
   test('a thrown string is redacted', () => {

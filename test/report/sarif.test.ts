@@ -104,7 +104,7 @@ describe('SARIF 2.1.0', () => {
     assert.equal(f.locations[0].physicalLocation.artifactLocation.uri, 'worlds/seed.json');
     // /accounts/0/policies/2 is CrossgateAuditor; its statement 0 is ReadIam.
     assert.equal(f.locations[0].physicalLocation.region.startLine, lineOf('"Resource": "*"', '"ReadIam"'));
-    assert.ok(run.tool.driver.rules.some((x) => x.id === 'PASS_ROLE_WITH_STAR_IN_RESOURCE'));
+    assert.ok(run.tool.driver.rules.some((x) => x.id === 'PASS_ROLE_WITH_STAR_IN_RESOURCE'), 'a rule for the issue code');
   });
 
   test('without a repository source, a failed check points at its scenario', () => {

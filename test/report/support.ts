@@ -20,9 +20,7 @@ export interface ReportRun {
 }
 
 export function crossgate(args: string[], env: Record<string, string> = {}): { exitCode: number | null; stdout: string; stderr: string } {
-  const t0 = Date.now(); process.stderr.write(`PROBE start ${args.join(' ')}\n`);
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', timeout: 180_000, env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...env } });
-  process.stderr.write(`PROBE end ${r.status} ${r.signal} ${Date.now() - t0}ms ${r.error ?? ''}\n`);
   return { exitCode: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
