@@ -5,22 +5,15 @@
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { checkAccessNotGranted, checkNoNewAccess, checkNoPublicAccess, validatePolicy, type AnalyzerFinding, type CheckResult } from '../aws/analyzer.ts';
-import { principalCredentials } from './sessions.ts';
 import { UserError } from '../util/userError.ts';
-import { auditorOf, configuredRole, type Harness } from './harness.ts';
-import { readRole } from './policies.ts';
+import { configuredRole, type Harness } from './harness.ts';
+import { auditorCredentials, readRole } from './policies.ts';
 import { recordCheck, recordFindings } from './recordings.ts';
-
-async function auditor(h: Harness, account: string) {
-  const name = auditorOf(h, account);
-  const credentials = await principalCredentials(h, name);
-  return { name, credentials };
-}
 
 export async function roleTrustPublicAccess(h: Harness, roleAlias: string): Promise<CheckResult> {
   const role = configuredRole(h, roleAlias);
   const docs = await readRole(h, roleAlias);
-  const who = await auditor(h, role.accountId);
+  const who = await auditorCredentials(h, role.accountId);
   const result = await checkNoPublicAccess(h.target, who.credentials, who.name, { policyDocument: docs.role.trustPolicy.document, resourceType: 'AWS::IAM::AssumeRolePolicyDocument' });
   recordCheck(h, 'CheckNoPublicAccess', docs.role.trustPolicy.id, result);
   return result;
@@ -32,7 +25,7 @@ export interface PolicyFindings { policy: string; findings: AnalyzerFinding[] }
 export async function roleFindings(h: Harness, roleAlias: string): Promise<PolicyFindings[]> {
   const role = configuredRole(h, roleAlias);
   const docs = await readRole(h, roleAlias);
-  const who = await auditor(h, role.accountId);
+  const who = await auditorCredentials(h, role.accountId);
   const out: PolicyFindings[] = [{
     policy: docs.role.trustPolicy.id,
     findings: await validatePolicy(h.target, who.credentials, who.name, { policyDocument: docs.role.trustPolicy.document, policyType: 'RESOURCE_POLICY', resourceType: 'AWS::IAM::AssumeRolePolicyDocument' }),
@@ -48,7 +41,7 @@ export async function roleFindings(h: Harness, roleAlias: string): Promise<Polic
 export async function roleAccessNotGranted(h: Harness, roleAlias: string, access: { actions?: string[]; resources?: string[] }[]): Promise<{ policy: string; result: CheckResult }[]> {
   const role = configuredRole(h, roleAlias);
   const docs = await readRole(h, roleAlias);
-  const who = await auditor(h, role.accountId);
+  const who = await auditorCredentials(h, role.accountId);
   const out: { policy: string; result: CheckResult }[] = [];
   for (const p of docs.permissions) {
     out.push({ policy: p.fetched.id, result: await checkAccessNotGranted(h.target, who.credentials, who.name, { policyDocument: p.fetched.document, policyType: 'IDENTITY_POLICY', access }) });
@@ -96,7 +89,7 @@ export async function roleNoNewAccess(h: Harness, roleAlias: string, file = base
   const baseline = readBaseline(file);
   if (baseline.role !== role.arn) throw new UserError(`${file}: /role: the baseline is for ${baseline.role}, not ${role.arn}`);
   const docs = await readRole(h, roleAlias);
-  const who = await auditor(h, role.accountId);
+  const who = await auditorCredentials(h, role.accountId);
   const result = await checkNoNewAccess(h.target, who.credentials, who.name, {
     newPolicyDocument: combined(docs.permissions.map((p) => p.fetched.document)),
     existingPolicyDocument: combined(Object.values(baseline.policies)),

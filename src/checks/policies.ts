@@ -29,7 +29,8 @@ function parseFetched(p: FetchedPolicy, kind: 'trust' | 'identity'): Policy {
   return parsed.policy;
 }
 
-async function auditorCredentials(h: Harness, account: string): Promise<{ name: string; credentials: AwsCredentials }> {
+/** The principal configured to read an account, with its credentials (memoised per run). */
+export async function auditorCredentials(h: Harness, account: string): Promise<{ name: string; credentials: AwsCredentials }> {
   const name = auditorOf(h, account);
   const credentials = await principalCredentials(h, name);
   return { name, credentials };

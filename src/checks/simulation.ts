@@ -6,10 +6,9 @@
 import { executeApiArn } from '../arn/index.ts';
 import { simulate, type SimulationResult } from '../aws/simulate.ts';
 import { getCallerIdentity } from '../aws/sts.ts';
-import { principalCredentials } from './sessions.ts';
 import type { ContextEntry } from '@aws-sdk/client-iam';
-import { auditorOf, cached, configuredApi, configuredRole, type Harness } from './harness.ts';
-import { readRole } from './policies.ts';
+import { cached, configuredApi, configuredRole, type Harness } from './harness.ts';
+import { auditorCredentials, readRole } from './policies.ts';
 import type { Actor } from './actor.ts';
 import { recordSimulation } from './recordings.ts';
 
@@ -24,12 +23,6 @@ export interface RouteSimulation extends RouteRequest {
 
 export interface ContextInput { key: string; type: string; values: string[] }
 
-async function auditor(h: Harness, account: string) {
-  const name = auditorOf(h, account);
-  const credentials = await principalCredentials(h, name);
-  return { name, credentials };
-}
-
 function contextEntries(context: ContextInput[] | undefined): ContextEntry[] | undefined {
   return context?.map((c) => ({ ContextKeyName: c.key, ContextKeyType: c.type as ContextEntry['ContextKeyType'], ContextKeyValues: c.values }));
 }
@@ -41,7 +34,7 @@ function contextEntries(context: ContextInput[] | undefined): ContextEntry[] | u
 export async function simulateRoleRoutes(h: Harness, roleAlias: string, apiAlias: string, requests: RouteRequest[], context?: ContextInput[]): Promise<{ simulations: RouteSimulation[]; calls: number }> {
   const role = configuredRole(h, roleAlias);
   const api = configuredApi(h, apiAlias);
-  const who = await auditor(h, role.accountId);
+  const who = await auditorCredentials(h, role.accountId);
   const arns = requests.map((r) => executeApiArn({ ...api, method: r.method, path: r.path }));
   const unique = [...new Set(arns)];
   const run = await simulate(h.target, who.credentials, who.name, {
@@ -87,7 +80,7 @@ export function trustAsResourcePolicy(trustDocument: string, roleArn: string): s
 export async function simulateTrust(h: Harness, roleAlias: string, actor: Actor): Promise<SimulationResult> {
   const role = configuredRole(h, roleAlias);
   const docs = await readRole(h, roleAlias);
-  const who = await auditor(h, role.accountId);
+  const who = await auditorCredentials(h, role.accountId);
   const callerArn = await actorArn(h, actor);
   const identityAllow = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role.arn }] });
   const run = await simulate(h.target, who.credentials, who.name, {
@@ -106,7 +99,7 @@ export async function simulateAssume(h: Harness, roleAlias: string, actor: Actor
   const role = configuredRole(h, roleAlias);
   const callerArn = await actorArn(h, actor);
   const callerAccount = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(callerArn)?.[1] ?? '';
-  const who = await auditor(h, callerAccount);
+  const who = await auditorCredentials(h, callerAccount);
   const run = await simulate(h.target, who.credentials, who.name, { policySourceArn: callerArn, actions: ['sts:AssumeRole'], resources: [role.arn] });
   recordSimulation(h, { principalArn: callerArn, action: 'sts:AssumeRole', resource: role.arn, result: run.results[0]! });
   return { identity: run.results[0]!, trust: await simulateTrust(h, roleAlias, actor) };
