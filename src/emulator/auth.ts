@@ -3,7 +3,7 @@
  * key, check the session token and its expiry, then verify the signature.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { SigV4FailureReason, SigV4Parameters, WireRequest } from '../sigv4/index.ts';
+import type { SigV4Failure, SigV4FailureReason, SigV4Parameters, SigV4Parsed, WireRequest } from '../sigv4/index.ts';
 import { parseSigV4, verifySigV4 } from '../sigv4/index.ts';
 import type { CredentialRecord, CredentialStore } from './credentials.ts';
 
@@ -31,8 +31,8 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function authenticate(req: WireRequest, store: CredentialStore, now: Date, expect: AuthExpectations): AuthResult {
-  const parsed = parseSigV4(req);
+/** `parsed`: parseSigV4(req), when the caller already has it. */
+export function authenticate(req: WireRequest, store: CredentialStore, now: Date, expect: AuthExpectations, parsed: SigV4Parsed | SigV4Failure = parseSigV4(req)): AuthResult {
   if (!parsed.ok) return { ok: false, reason: parsed.reason, message: parsed.message };
   const params = parsed.params;
 

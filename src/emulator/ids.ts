@@ -10,9 +10,25 @@ export function iamUniqueId(prefix: 'AIDA' | 'AROA' | 'ANPA', seed: string): str
   return out;
 }
 
+// Fresh ids, keys and tokens are drawn from a pool of random bytes refilled 4 KiB at a
+// time: one call to the CSPRNG per many requests instead of several per request. The
+// bytes returned are a view into the pool: callers use them at once.
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function pooledRandom(n: number): Buffer {
+  if (poolOffset + n > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const out = pool.subarray(poolOffset, poolOffset + n);
+  poolOffset += n;
+  return out;
+}
+
 /** A fresh temporary access key id: ASIA + 16 chars. */
 export function sessionAccessKeyId(): string {
-  const bytes = randomBytes(16);
+  const bytes = pooledRandom(16);
   let out = 'ASIA';
   for (const b of bytes) out += BASE32[b % 32];
   return out;
@@ -36,31 +52,16 @@ export function httpApiId(): string {
 
 /** 40 characters, the shape of a secret access key. */
 export function secretAccessKey(): string {
-  return randomBytes(30).toString('base64').replace(/[^A-Za-z0-9+/]/g, 'A').slice(0, 40);
+  return pooledRandom(30).toString('base64').replace(/[^A-Za-z0-9+/]/g, 'A').slice(0, 40);
 }
 
 /** An opaque session token. Long and base64, like STS's. */
 export function sessionToken(): string {
-  return 'IQoJb3JpZ2luX2VjE' + randomBytes(192).toString('base64');
+  return 'IQoJb3JpZ2luX2VjE' + pooledRandom(192).toString('base64');
 }
 
 export function requestId(): string {
   return randomUUID();
-}
-
-// Request ids are drawn from a pool of random bytes refilled 4 KiB at a time: one
-// call to the CSPRNG per ~340 requests instead of one per request.
-const pool = Buffer.alloc(4096);
-let poolOffset = pool.length;
-
-function pooledRandom(n: number): Buffer {
-  if (poolOffset + n > pool.length) {
-    randomFillSync(pool);
-    poolOffset = 0;
-  }
-  const out = pool.subarray(poolOffset, poolOffset + n);
-  poolOffset += n;
-  return out;
 }
 
 /** API Gateway's apigw-requestid looks like 'Xyz12abcIAMEb0Q='. */

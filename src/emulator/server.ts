@@ -134,7 +134,7 @@ function sourceIp(req: IncomingMessage): string {
 /** Where a request goes: the data plane (an API id and the path within it) or a control-plane service. */
 type Destination =
   | { plane: 'data'; apiId: string; apiPath: string }
-  | { plane: 'control'; service?: ControlPlaneService; scopeService: string };
+  | { plane: 'control'; service?: ControlPlaneService; scopeService: string; parsed: ReturnType<typeof parseSigV4> };
 
 function destination(req: IncomingMessage, wire: WireRequest): Destination {
   const byHost = apiIdFromHost(req.headers.host);
@@ -142,9 +142,9 @@ function destination(req: IncomingMessage, wire: WireRequest): Destination {
   const byPath = apiIdFromPath(wire.path);
   if (byPath) return { plane: 'data', apiId: byPath.apiId, apiPath: byPath.rest };
   const parsed = parseSigV4(wire);
-  if (parsed.ok) return { plane: 'control', service: CONTROL_PLANE.get(parsed.params.scope.service), scopeService: parsed.params.scope.service };
+  if (parsed.ok) return { plane: 'control', service: CONTROL_PLANE.get(parsed.params.scope.service), scopeService: parsed.params.scope.service, parsed };
   const service = [...CONTROL_PLANE.values()].find((s) => s.addresses?.(wire)) ?? DEFAULT_SERVICE;
-  return { plane: 'control', service, scopeService: '' };
+  return { plane: 'control', service, scopeService: '', parsed };
 }
 
 function controlPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequest, body: Buffer, now: Date, dest: Extract<Destination, { plane: 'control' }>, requestId: string): Reply {
@@ -156,7 +156,8 @@ function controlPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequ
       body: JSON.stringify({ message: `The embedded AWS does not serve '${dest.scopeService.slice(0, 64)}' (it serves ${[...CONTROL_PLANE.keys()].join(', ')} and execute-api)` }),
     };
   }
-  const auth = authenticate(wire, state.credentials, now, { service: service.signingName, region: service.signingRegion });
+  // The signature was parsed to find the service: authenticate goes on from there.
+  const auth = authenticate(wire, state.credentials, now, { service: service.signingName, region: service.signingRegion }, dest.parsed);
   if (!auth.ok) return service.authFailure(auth.reason, auth.message, requestId);
   return service.handle({ state, caller: auth.caller, wire, headers: req.headers, body, now, requestId, sourceIp: sourceIp(req) });
 }

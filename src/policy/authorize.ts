@@ -47,7 +47,7 @@ export function authorize(req: AuthorizationRequest): AuthorizationResult {
   const scpLevels = anonymous || req.scps === undefined || req.scps.length === 0 ? undefined : req.scps;
 
   const r = prepareRequest(req, boundaryPolicy !== undefined);
-  const evidence: Evidence = { failedConditions: [], missing: [] };
+  const evidence: Evidence = {};
   const identity = anonymous ? NOTHING : evaluateLayer(req.identityPolicies, r, evidence);
   const resource = req.resourcePolicy === undefined ? undefined : evaluateLayer([req.resourcePolicy], r, evidence);
   const boundary = boundaryPolicy === undefined ? undefined : evaluateLayer([boundaryPolicy], r, evidence);
@@ -75,10 +75,10 @@ export function authorize(req: AuthorizationRequest): AuthorizationResult {
 
   const results: LayerResults = { identity, resource, boundary, session, scps };
   if (denies !== undefined) {
-    return new Authorization('explicitDeny', matchedStatements, layers, layersOf(denies), evidence, { req, r, results, denies, verdict: undefined });
+    return new Authorization('explicitDeny', matchedStatements, layers, layersOf(denies), evidence, req, r, results, denies, undefined);
   }
   const verdict = decide(req, results);
-  return new Authorization(verdict.decision, matchedStatements, layers, verdict.decidedBy, evidence, { req, r, results, denies: undefined, verdict });
+  return new Authorization(verdict.decision, matchedStatements, layers, verdict.decidedBy, evidence, req, r, results, undefined, verdict);
 }
 
 /** What the explanation is rendered from, when it is first read. */
@@ -90,30 +90,36 @@ interface Grounds {
   verdict: Verdict | undefined;
 }
 
+const NO_FAILURES: readonly ConditionFailure[] = Object.freeze([]);
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
 /**
  * An authorization result: plain data, except that the explanation sentence is
  * rendered on first read (rendering costs more than deciding). toJSON includes it,
  * so JSON.stringify gives every field.
  */
 class Authorization implements AuthorizationResult {
-  readonly matchedStatements: StatementMatch[];
-  readonly failedConditions: ConditionFailure[];
-  readonly missingContextKeys: string[];
+  readonly failedConditions: readonly ConditionFailure[];
+  readonly missingContextKeys: readonly string[];
+  // What the explanation is rendered from; dropped once rendered.
   #grounds: Grounds | undefined;
   #explanation: string | undefined;
 
   constructor(
     readonly decision: EvalDecision,
-    matchedStatements: StatementMatch[],
+    readonly matchedStatements: readonly StatementMatch[],
     readonly layers: LayerDecisions,
-    readonly decidedBy: Layer[],
+    readonly decidedBy: readonly Layer[],
     evidence: Evidence,
-    grounds: Grounds,
+    req: AuthorizationRequest,
+    r: PreparedRequest,
+    results: LayerResults,
+    denies: StatementMatch[] | undefined,
+    verdict: Verdict | undefined,
   ) {
-    this.matchedStatements = matchedStatements;
-    this.failedConditions = evidence.failedConditions;
-    this.missingContextKeys = evidence.missing;
-    this.#grounds = grounds;
+    this.failedConditions = evidence.failedConditions ?? NO_FAILURES;
+    this.missingContextKeys = evidence.missing ?? NO_KEYS;
+    this.#grounds = { req, r, results, denies, verdict };
   }
 
   get explanation(): string {
@@ -166,7 +172,7 @@ function scpDecision(levels: PolicySetResult[]): EvalDecision {
   return levels.every((l) => l.decision === 'allowed') ? 'allowed' : 'implicitDeny';
 }
 
-function layersOf(ms: readonly StatementMatch[]): Layer[] {
+function layersOf(ms: readonly StatementMatch[]): readonly Layer[] {
   const out: Layer[] = [];
   for (const m of ms) {
     const layer = LAYER_OF[m.kind];

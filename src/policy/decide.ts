@@ -35,7 +35,7 @@ export type Rule =
 
 export interface Verdict {
   decision: EvalDecision;
-  decidedBy: Layer[];
+  decidedBy: readonly Layer[];
   rule: Rule;
   /** The statements the decision rests on (allows for allowed). */
   by: readonly StatementMatch[];
@@ -60,7 +60,17 @@ export function escapesSession(m: StatementMatch, principal: PrincipalIdentity):
 
 const NONE: readonly StatementMatch[] = Object.freeze([]);
 
-function verdict(decision: EvalDecision, decidedBy: Layer[], rule: Rule, by: readonly StatementMatch[] = NONE): Verdict {
+/** decidedBy lists, shared (results treat them as read-only). */
+const ONLY: Record<Layer, readonly Layer[]> = {
+  scp: Object.freeze<Layer[]>(['scp']),
+  resource: Object.freeze<Layer[]>(['resource']),
+  identity: Object.freeze<Layer[]>(['identity']),
+  boundary: Object.freeze<Layer[]>(['boundary']),
+  session: Object.freeze<Layer[]>(['session']),
+};
+const BOTH: readonly Layer[] = Object.freeze<Layer[]>(['identity', 'resource']);
+
+function verdict(decision: EvalDecision, decidedBy: readonly Layer[], rule: Rule, by: readonly StatementMatch[] = NONE): Verdict {
   return { decision, decidedBy, rule, by };
 }
 
@@ -83,13 +93,13 @@ export function decide(req: AuthorizationRequest, sets: LayerResults): Verdict {
   const resourceAllows = resource !== undefined && resource.allows.length > 0;
 
   if (principal.type === 'anonymous') {
-    return resourceAllows ? verdict('allowed', ['resource'], 'anonymousAllowed', resource.allows) : verdict('implicitDeny', ['resource'], 'anonymousDenied');
+    return resourceAllows ? verdict('allowed', ONLY.resource, 'anonymousAllowed', resource.allows) : verdict('implicitDeny', ONLY.resource, 'anonymousDenied');
   }
 
   // Service control policies cap everything, resource-policy grants included.
   if (scps !== undefined) {
     for (let level = 0; level < scps.length; level++) {
-      if ((scps[level] as PolicySetResult).allows.length === 0) return { ...verdict('implicitDeny', ['scp'], 'scpLacking'), level };
+      if ((scps[level] as PolicySetResult).allows.length === 0) return { ...verdict('implicitDeny', ONLY.scp, 'scpLacking'), level };
     }
   }
 
@@ -100,23 +110,23 @@ export function decide(req: AuthorizationRequest, sets: LayerResults): Verdict {
   const identitySide = identityAllows && boundaryAllows && sessionAllows;
 
   if (principal.accountId !== req.resourceAccount) {
-    if (identitySide && resourceAllows) return verdict('allowed', ['identity', 'resource'], 'crossAccountAllowed', [...identityGrant(sets), ...resource.allows]);
-    if (!identityAllows && !resourceAllows) return verdict('implicitDeny', ['identity', 'resource'], 'crossAccountNeither');
+    if (identitySide && resourceAllows) return verdict('allowed', BOTH, 'crossAccountAllowed', [...identityGrant(sets), ...resource.allows]);
+    if (!identityAllows && !resourceAllows) return verdict('implicitDeny', BOTH, 'crossAccountNeither');
     if (!identitySide) {
       const lack = identityLack(sets);
       return lack === 'identity'
-        ? verdict('implicitDeny', ['identity'], 'crossAccountNoIdentity', resource?.allows ?? [])
-        : verdict('implicitDeny', [lack], 'crossAccountIdentityLimited', identity.allows);
+        ? verdict('implicitDeny', ONLY.identity, 'crossAccountNoIdentity', resource?.allows ?? [])
+        : verdict('implicitDeny', ONLY[lack], 'crossAccountIdentityLimited', identity.allows);
     }
-    return verdict('implicitDeny', ['resource'], resource === undefined ? 'crossAccountNoResourcePolicy' : 'crossAccountResourceSilent', identity.allows);
+    return verdict('implicitDeny', ONLY.resource, resource === undefined ? 'crossAccountNoResourcePolicy' : 'crossAccountResourceSilent', identity.allows);
   }
 
   const required = req.resourcePolicyRequired === true;
   if (!resourceAllows) {
-    if (required) return verdict('implicitDeny', ['resource'], resource === undefined ? 'requiredNoResourcePolicy' : 'requiredResourceSilent');
-    if (identitySide) return verdict('allowed', ['identity'], 'identityAllowed', identityGrant(sets));
-    if (identityAllows) return verdict('implicitDeny', [identityLack(sets)], 'identityLimited', identity.allows);
-    return verdict('implicitDeny', ['identity'], 'nothingAllows');
+    if (required) return verdict('implicitDeny', ONLY.resource, resource === undefined ? 'requiredNoResourcePolicy' : 'requiredResourceSilent');
+    if (identitySide) return verdict('allowed', ONLY.identity, 'identityAllowed', identityGrant(sets));
+    if (identityAllows) return verdict('implicitDeny', ONLY[identityLack(sets)], 'identityLimited', identity.allows);
+    return verdict('implicitDeny', ONLY.identity, 'nothingAllows');
   }
 
   // Same account, and the resource policy has Allows: which of them stand on their own?
@@ -131,16 +141,16 @@ export function decide(req: AuthorizationRequest, sets: LayerResults): Verdict {
       if ((boundaryAllows || escapesBoundary(m, principal)) && (sessionAllows || escapesSession(m, principal))) direct.push(m);
     }
   }
-  if (direct.length > 0) return verdict('allowed', ['resource'], 'resourceAllowed', direct);
+  if (direct.length > 0) return verdict('allowed', ONLY.resource, 'resourceAllowed', direct);
   if (identitySide) {
-    return verdict('allowed', required ? ['identity', 'resource'] : ['identity'], 'identityAllowed', delegating.length === 0 ? identityGrant(sets) : [...identityGrant(sets), ...delegating]);
+    return verdict('allowed', required ? BOTH : ONLY.identity, 'identityAllowed', delegating.length === 0 ? identityGrant(sets) : [...identityGrant(sets), ...delegating]);
   }
 
   let out: Verdict;
-  if (identityAllows) out = verdict('implicitDeny', [identityLack(sets)], 'identityLimited', identity.allows);
-  else if (required) out = verdict('implicitDeny', ['identity'], 'indirectTrustNoIdentity', delegating.length > 0 ? delegating : naming);
-  else if (delegating.length > 0) out = verdict('implicitDeny', ['identity'], 'accountDelegatesNoIdentity', delegating);
-  else out = verdict('implicitDeny', [!boundaryAllows ? 'boundary' : 'session'], 'namedButLimited', naming);
+  if (identityAllows) out = verdict('implicitDeny', ONLY[identityLack(sets)], 'identityLimited', identity.allows);
+  else if (required) out = verdict('implicitDeny', ONLY.identity, 'indirectTrustNoIdentity', delegating.length > 0 ? delegating : naming);
+  else if (delegating.length > 0) out = verdict('implicitDeny', ONLY.identity, 'accountDelegatesNoIdentity', delegating);
+  else out = verdict('implicitDeny', !boundaryAllows ? ONLY.boundary : ONLY.session, 'namedButLimited', naming);
   if (naming.length > 0) out.limited = naming;
   if (delegating.length > 0) out.delegating = delegating;
   return out;

@@ -17,9 +17,10 @@ export function policySetRequest(req: Pick<AuthorizationRequest, 'principal' | '
 
 /** What a layer's evaluation gathers beyond its decision: the evidence for explanations. */
 export interface Evidence {
-  failedConditions: ConditionFailure[];
-  /** Distinct, in the order first met. */
-  missing: string[];
+  /** Created on first need. */
+  failedConditions?: ConditionFailure[];
+  /** Distinct, in the order first met; created on first need. */
+  missing?: string[];
 }
 
 /**
@@ -49,13 +50,16 @@ export function evaluateLayer(policies: readonly NamedPolicy[], r: PreparedReque
       if (o.failed === 'action') continue;
       const statement = cs.statement;
       if (evidence !== undefined) {
-        if (o.missing !== undefined) for (const k of o.missing) if (!evidence.missing.includes(k)) evidence.missing.push(k);
+        if (o.missing !== undefined) {
+          const missing = (evidence.missing ??= []);
+          for (const k of o.missing) if (!missing.includes(k)) missing.push(k);
+        }
         const d = o.conditionFailure;
         if (d !== undefined) {
           const f: ConditionFailure = { policy: named.name, kind: named.kind, statementIndex: statement.index, effect: statement.effect, operator: d.operator, key: d.key, values: d.values, why: d.why };
           if (statement.sid !== undefined) f.sid = statement.sid;
           if (d.actual !== undefined) f.actual = d.actual;
-          evidence.failedConditions.push(f);
+          (evidence.failedConditions ??= []).push(f);
         }
       }
       const isDeny = statement.effect === 'Deny';

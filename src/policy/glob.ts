@@ -33,13 +33,17 @@ function segmentLength(s: Segment): number {
  * startsWith compares character by character: several times slower on long ARNs.)
  */
 export function occursAt(value: string, text: string, at: number): boolean {
-  return text.length === 0 || value.indexOf(text, at) === at;
+  const n = text.length;
+  if (n === 0) return true;
+  // Most misses differ at one end: two character reads settle them.
+  if (value.length < at + n || value.charCodeAt(at) !== text.charCodeAt(0) || value.charCodeAt(at + n - 1) !== text.charCodeAt(n - 1)) return false;
+  return value.indexOf(text, at) === at;
 }
 
 /** Does `value` end with `text`, at or after `from`? */
 function endsWithFrom(value: string, text: string, from: number): boolean {
   const at = value.length - text.length;
-  return at >= from && (text.length === 0 || value.indexOf(text, at) === at);
+  return at >= from && occursAt(value, text, at);
 }
 
 /** Does the segment match `value` at `at` (UTF-16 units)? */

@@ -9,8 +9,35 @@ export interface ResourceTarget {
   resourcePrefix: string | undefined | null;
 }
 
+/**
+ * One string object per distinct ARN prefix: equal prefixes then compare by
+ * identity, so testing a request against many statements costs no character
+ * comparisons.
+ */
+const PREFIXES = new Map<string, string>();
+
+function intern(prefix: string): string {
+  const known = PREFIXES.get(prefix);
+  if (known !== undefined) return known;
+  if (PREFIXES.size >= 4096) PREFIXES.clear();
+  PREFIXES.set(prefix, prefix);
+  return prefix;
+}
+
+/** Resources repeat across requests (a sweep, a busy route): their interned prefixes, by resource. */
+const PREFIX_OF = new Map<string, string | null>();
+
 function prefixOf(target: ResourceTarget): string | undefined {
-  if (target.resourcePrefix === null) target.resourcePrefix = arnPrefix(target.resource);
+  if (target.resourcePrefix === null) {
+    let prefix = PREFIX_OF.get(target.resource);
+    if (prefix === undefined) {
+      const p = arnPrefix(target.resource);
+      prefix = p === undefined ? null : intern(p);
+      if (PREFIX_OF.size >= 16384) PREFIX_OF.clear();
+      PREFIX_OF.set(target.resource, prefix);
+    }
+    target.resourcePrefix = prefix ?? undefined;
+  }
   return target.resourcePrefix;
 }
 
@@ -55,7 +82,7 @@ export function compileResourcePattern(pattern: Pattern): ResourceMatcher {
   if (literals.slice(0, 5).every((l) => l !== undefined)) {
     // The usual shape: only the resource part has wildcards. The first five parts
     // (no colons in them) are then one literal prefix.
-    const prefix = `${literals.slice(0, 5).join(':')}:`;
+    const prefix = intern(`${literals.slice(0, 5).join(':')}:`);
     return (t) => {
       const own = prefixOf(t);
       if (own !== undefined) return own === prefix && last(t.resource, prefix.length);

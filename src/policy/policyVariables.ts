@@ -98,8 +98,7 @@ export function slotValues(slots: VariableSlots, get: (lowerKey: string) => stri
   let out = '';
   for (const { lower } of slots.keys) {
     const v = get(lower);
-    const single = typeof v === 'string' ? v : v !== undefined && v.length === 1 ? v[0] : undefined;
-    out += single === undefined ? '\u0001' : `${single}\u0000`;
+    out += typeof v === 'string' ? `${v}\u0000` : '\u0001';
   }
   return out;
 }

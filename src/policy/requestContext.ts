@@ -35,34 +35,39 @@ const NO_KEYS: ReadonlyMap<string, string> = new Map();
  * derived from each other on demand. Same answers as buildRequestContext.
  */
 export class RequestContextView implements ContextLookup {
+  private readonly principal: PrincipalIdentity;
   private readonly given: Record<string, ContextValue> | undefined;
-  private readonly derived: ReadonlyMap<string, string>;
+  private readonly fromPrincipal: boolean;
+  /** The given keys lower-cased, built on the first lookup (many requests never look). */
+  private lowered: Map<string, ContextValue> | undefined;
+  private derived: ReadonlyMap<string, string> | undefined;
 
   constructor(principal: PrincipalIdentity, given: Record<string, ContextValue> | undefined, fromPrincipal: boolean) {
+    this.principal = principal;
     this.given = given;
-    this.derived = fromPrincipal ? derivedKeys(principal) : NO_KEYS;
+    this.fromPrincipal = fromPrincipal;
   }
 
   get(lowerKey: string): ContextValue | undefined {
     const v = this.own(lowerKey);
     if (v !== undefined) return v;
-    const d = this.derived.get(lowerKey);
-    if (d !== undefined) return d;
+    if (this.fromPrincipal) {
+      const d = (this.derived ??= derivedKeys(this.principal)).get(lowerKey);
+      if (d !== undefined) return d;
+    }
     if (lowerKey === 'aws:epochtime') return epochFrom(this.own('aws:currenttime'));
     if (lowerKey === 'aws:currenttime') return currentFrom(this.own('aws:epochtime'));
     return undefined;
   }
 
-  /** A given key, found case-insensitively (contexts hold a handful of keys: a scan beats building a map). */
   private own(lowerKey: string): ContextValue | undefined {
-    const given = this.given;
-    if (given === undefined) return undefined;
-    const exact = given[lowerKey];
-    if (exact !== undefined) return exact;
-    for (const key in given) {
-      if (key.length === lowerKey.length && key.toLowerCase() === lowerKey) return given[key];
+    if (this.given === undefined) return undefined;
+    if (this.lowered === undefined) {
+      const map = new Map<string, ContextValue>();
+      for (const key in this.given) map.set(key.toLowerCase(), this.given[key] as ContextValue);
+      this.lowered = map;
     }
-    return undefined;
+    return this.lowered.get(lowerKey);
   }
 }
 
@@ -141,9 +146,11 @@ export function contextValues(context: ContextLookup, key: string): string[] | u
   return list.length === 0 ? undefined : list;
 }
 
-/** A policy variable's value: only single-valued keys can be substituted. */
+/**
+ * A policy variable's value. Only single-valued keys can be policy variables: a key
+ * given as a list is multivalued, even when the list holds one value.
+ */
 export function variableValue(context: ContextLookup, key: string): string | undefined {
   const value = context.get(key.toLowerCase());
-  if (typeof value === 'string') return value;
-  return value !== undefined && value.length === 1 ? value[0] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }

@@ -175,7 +175,7 @@ export interface StatementMatch {
 export interface AuthorizationResult {
   decision: EvalDecision;
   /** Statements that matched the request (allows and denies). */
-  matchedStatements: StatementMatch[];
+  matchedStatements: readonly StatementMatch[];
   /**
    * Per layer: what each decided on its own, e.g. { identity: 'allowed', resource: 'implicitDeny' }.
    * Layers the request did not have are absent.
@@ -186,11 +186,11 @@ export interface AuthorizationResult {
    * explicitDeny, those holding the Deny; for implicitDeny, the first layer that
    * lacked an Allow it needed.
    */
-  decidedBy: Layer[];
+  decidedBy: readonly Layer[];
   /** Conditions that were false in statements whose Action, Principal and Resource applied. */
-  failedConditions: ConditionFailure[];
+  failedConditions: readonly ConditionFailure[];
   /** Context keys that conditions and policy variables of applicable statements asked for and the request lacked. */
-  missingContextKeys: string[];
+  missingContextKeys: readonly string[];
   /**
    * One sentence in plain words, e.g. 'explicitly denied by statement 1 (Sid DenyDelete) of policy X'.
    * authorize renders it when first read (JSON.stringify includes it).

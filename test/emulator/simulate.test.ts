@@ -104,7 +104,7 @@ describe('SimulateCustomPolicy through @aws-sdk/client-iam', () => {
     // Pretty-printed: statement 0 opens on line 4 ('    {' → column 6, just past the brace).
     assert.deepEqual(allowed!.MatchedStatements![0]!.StartPosition, { Line: 4, Column: 6 });
     assert.deepEqual(denied!.MatchedStatements!.map((s) => s.SourcePolicyId), ['PolicyInputList.1']);
-    assert.ok(denied!.MatchedStatements![0]!.StartPosition!.Line > allowed!.MatchedStatements![0]!.EndPosition!.Line);
+    assert.ok(denied!.MatchedStatements![0]!.StartPosition!.Line! > allowed!.MatchedStatements![0]!.EndPosition!.Line!);
     assert.deepEqual(allowed!.EvalDecisionDetails, {});
     assert.deepEqual(allowed!.ResourceSpecificResults, [{
       EvalResourceName: `${API}/GET/orders`, EvalResourceDecision: 'allowed', MatchedStatements: allowed!.MatchedStatements, MissingContextValues: [],
@@ -228,7 +228,7 @@ describe('SimulatePrincipalPolicy through @aws-sdk/client-iam', () => {
     assert.deepEqual(get!.MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [['ReadOrdersApi', 'user-managed']]);
     const start = get!.MatchedStatements![0]!.StartPosition!;
     assert.equal(start.Line, 1);
-    assert.ok(start.Column > 1);
+    assert.ok(start.Column! > 1);
   });
 
   test('a user: inline policies are of type user; PolicyInputList adds to them', async () => {

@@ -179,15 +179,25 @@ describe('evaluation invariants (fast-check)', () => {
 
   /* ---- every layer: boundaries, session policies, SCPs ---- */
 
+  /** Allows everything: what most boundaries, session policies and SCP levels look like from afar. */
+  const allowAll = (kind: NamedPolicy['kind'], name: string): NamedPolicy => ({
+    name,
+    kind,
+    policy: { version: '2012-10-17', statements: [{ index: 0, effect: 'Allow', action: ['*'], resource: ['*'], ...(kind === 'resource' ? { principal: { wildcard: true } } : {}) }] },
+  });
+  const guardrail = (kind: NamedPolicy['kind'], name: string) => fc.oneof({ weight: 3, arbitrary: fc.constant(allowAll(kind, name)) }, { weight: 2, arbitrary: policyArb(kind, name) });
+
   const layeredArb: fc.Arbitrary<AuthorizationRequest> = fc
     .record({
       base: requestArb,
-      boundary: fc.option(policyArb('boundary', 'boundary'), { nil: undefined }),
-      sessions: fc.option(fc.array(policyArb('session', 'session'), { minLength: 1, maxLength: 2 }), { nil: undefined }),
-      scps: fc.option(fc.array(fc.array(policyArb('scp', 'scp'), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      boundary: fc.option(guardrail('boundary', 'boundary'), { nil: undefined }),
+      sessions: fc.option(fc.array(guardrail('session', 'session'), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      scps: fc.option(fc.array(fc.array(guardrail('scp', 'scp'), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      identityAll: fc.boolean(),
     })
-    .map(({ base, boundary, sessions, scps }) => {
+    .map(({ base, boundary, sessions, scps, identityAll }) => {
       const req: AuthorizationRequest = { ...base };
+      if (identityAll) req.identityPolicies = [...req.identityPolicies, allowAll('identity', 'all')];
       if (boundary !== undefined) req.permissionsBoundary = boundary;
       if (sessions !== undefined) req.sessionPolicies = sessions;
       if (scps !== undefined) req.scps = scps;
@@ -257,8 +267,9 @@ describe('evaluation invariants (fast-check)', () => {
     assert.notEqual(caller.accountId, A);
     let allowed = 0;
     fc.assert(
-      fc.property(layeredArb, (generated) => {
+      fc.property(layeredArb, fc.boolean(), (generated, openResource) => {
         const req: AuthorizationRequest = { ...generated, principal: caller, resourcePolicyRequired: false };
+        if (openResource) req.resourcePolicy = allowAll('resource', 'open');
         const result = authorize(req);
         if (result.decision !== 'allowed') return;
         allowed++;

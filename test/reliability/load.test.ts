@@ -7,7 +7,7 @@
  * world file, and against the request it answers (each carries a nonce the echo must
  * return, and the caller the echo must name): zero 5xx, zero wrong decisions, zero
  * lost or mixed-up answers. Bounded: CROSSGATE_LOAD_REQUESTS (default 3000) and
- * CROSSGATE_LOAD_MS (default 12 s), whichever comes first.
+ * CROSSGATE_LOAD_MS (default 10 s), whichever comes first.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +24,7 @@ import { serve, stop } from '../support/cli.ts';
 import { API_HOST, KEYS, SEED_WORLD } from '../support/emulator.ts';
 
 const MAX_REQUESTS = Number(process.env.CROSSGATE_LOAD_REQUESTS ?? 3_000);
-const MAX_MS = Number(process.env.CROSSGATE_LOAD_MS ?? 12_000);
+const MAX_MS = Number(process.env.CROSSGATE_LOAD_MS ?? 10_000);
 const CONCURRENCY = Number(process.env.CROSSGATE_LOAD_CONCURRENCY ?? 48);
 const ACCOUNT_A = '111111111111';
 

@@ -1,12 +1,24 @@
 import type { Prepare } from './preparedValue.ts';
 
-/** ISO 8601 text or epoch seconds, as milliseconds since the epoch. */
-export function parseDate(s: string): number | undefined {
+function readDate(s: string): number | undefined {
   const t = s.trim();
   if (/^\d+$/.test(t)) return Number(t) * 1000;
   if (!/^\d{4}-\d{2}-\d{2}/.test(t)) return undefined;
   const ms = Date.parse(t);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Request dates repeat (one clock reading, many statements): remember the last few thousand. */
+const seen = new Map<string, number | null>();
+
+/** ISO 8601 text or epoch seconds, as milliseconds since the epoch. */
+export function parseDate(s: string): number | undefined {
+  const known = seen.get(s);
+  if (known !== undefined) return known ?? undefined;
+  const ms = readDate(s);
+  if (seen.size >= 4096) seen.clear();
+  seen.set(s, ms ?? null);
+  return ms;
 }
 
 /** Date* operators: `compare(context, policy)` on instants. */

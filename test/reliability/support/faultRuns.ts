@@ -87,7 +87,8 @@ export function runWithFaults(plan: FaultPlan | undefined, env: Record<string, s
   }
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'run', '--reports', reports], { cwd: REPO, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Serial (whatever the profile says): faults are matched to scenarios by time.
+    const child = spawn(process.execPath, [BIN, 'run', '--reports', reports, '--', '--parallel', '0'], { cwd: REPO, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

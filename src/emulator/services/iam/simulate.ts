@@ -355,7 +355,7 @@ export function simulatePolicies(state: EmulatorState, callerAccount: string, in
         EvalResourceName: resource,
         EvalDecision: result.decision,
         MatchedStatements: matched,
-        MissingContextValues: resource === '*' ? result.missingContextKeys : [],
+        MissingContextValues: resource === '*' ? [...result.missingContextKeys] : [],
       };
       if (result.layers.scp !== undefined) out.OrganizationsDecisionDetail = { AllowedByOrganizations: result.layers.scp === 'allowed' };
       if (boundary !== undefined) out.PermissionsBoundaryDecisionDetail = boundary;
@@ -365,7 +365,7 @@ export function simulatePolicies(state: EmulatorState, callerAccount: string, in
           EvalResourceName: resource,
           EvalResourceDecision: result.decision,
           MatchedStatements: matched,
-          MissingContextValues: result.missingContextKeys,
+          MissingContextValues: [...result.missingContextKeys],
         };
         if (crossAccount && details !== undefined) specific.EvalDecisionDetails = details;
         if (boundary !== undefined) specific.PermissionsBoundaryDecisionDetail = boundary;

@@ -5,6 +5,7 @@
 import { authorize, parsePolicy, type AuthorizationRequest, type AuthorizationResult, type NamedPolicy } from '../../../policy/index.ts';
 import { assumedRoleArn } from '../../../arn/index.ts';
 import type { CredentialRecord } from '../../credentials.ts';
+import type { Role } from '../iam/model.ts';
 import type { EmulatorState } from '../../world/load.ts';
 import { AwsError } from '../../errors.ts';
 import { secretAccessKey, sessionAccessKeyId, sessionToken } from '../../ids.ts';
@@ -79,6 +80,29 @@ export function callerLayers(state: EmulatorState, caller: CredentialRecord): Pi
 
 const arnOfSession = assumedRoleArn;
 
+function assumeDenied(caller: CredentialRecord, input: AssumeRoleInput): AwsError {
+  return new AwsError('AccessDenied', 403, `User: ${caller.identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.roleArn}`);
+}
+
+/**
+ * The evaluation of an action on the role, trust policy included. Spelled out rather
+ * than spread: in Node.js 20, `{ ...a, key: value }` costs about a microsecond per key.
+ */
+function assumeRequest(state: EmulatorState, caller: CredentialRecord, role: Role, context: Record<string, string>, layers: ReturnType<typeof callerLayers>, action: string): AuthorizationRequest {
+  return {
+    principal: caller.identity,
+    action,
+    resource: role.arn,
+    resourceAccount: role.accountId,
+    context,
+    identityPolicies: layers.identityPolicies,
+    permissionsBoundary: layers.permissionsBoundary,
+    sessionPolicies: layers.sessionPolicies,
+    resourcePolicy: state.iam.trustPolicy(role),
+    resourcePolicyRequired: true,
+  };
+}
+
 /** The context keys a session carries into its requests. */
 function sessionContextOf(externalId: string | undefined, issuedAt: string, tags: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -90,11 +114,8 @@ function sessionContextOf(externalId: string | undefined, issuedAt: string, tags
 
 export function assumeRole(state: EmulatorState, caller: CredentialRecord, input: AssumeRoleInput, now: Date): AssumeRoleOutput {
   validate(input);
-  const denied = () =>
-    new AwsError('AccessDenied', 403, `User: ${caller.identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.roleArn}`);
-
   const role = state.iam.findRoleByArn(input.roleArn);
-  if (!role) throw denied();
+  if (!role) throw assumeDenied(caller, input);
 
   const context: Record<string, string> = {};
   if (input.externalId !== undefined) context['sts:ExternalId'] = input.externalId;
@@ -120,23 +141,10 @@ export function assumeRole(state: EmulatorState, caller: CredentialRecord, input
   if (Object.keys(tags).length > 0) context['aws:TagKeys'] = Object.keys(tags).join(',');
 
   const layers = callerLayers(state, caller);
-  // Spelled out rather than spread: in Node.js 20, `{ ...a, key: value }` costs about a microsecond per key.
-  const request = (action: string): AuthorizationRequest => ({
-    principal: caller.identity,
-    action,
-    resource: role.arn,
-    resourceAccount: role.accountId,
-    context,
-    identityPolicies: layers.identityPolicies,
-    permissionsBoundary: layers.permissionsBoundary,
-    sessionPolicies: layers.sessionPolicies,
-    resourcePolicy: state.iam.trustPolicy(role),
-    resourcePolicyRequired: true,
-  });
-  const evaluation = authorize(request('sts:AssumeRole'));
-  if (evaluation.decision !== 'allowed') throw denied();
+  const evaluation = authorize(assumeRequest(state, caller, role, context, layers, 'sts:AssumeRole'));
+  if (evaluation.decision !== 'allowed') throw assumeDenied(caller, input);
   // Passing session tags needs sts:TagSession on both sides, as AWS requires.
-  if (Object.keys(tags).length > 0 && authorize(request('sts:TagSession')).decision !== 'allowed') {
+  if (Object.keys(tags).length > 0 && authorize(assumeRequest(state, caller, role, context, layers, 'sts:TagSession')).decision !== 'allowed') {
     throw new AwsError('AccessDenied', 403, `User: ${caller.identity.arn} is not authorized to perform: sts:TagSession on resource: ${input.roleArn}`);
   }
 
