@@ -6,7 +6,6 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config/load.ts';
 import { loadWorld, startEmulator } from './emulator/index.ts';
@@ -89,7 +88,7 @@ async function run(args: string[]): Promise<number> {
     const { SHARD_OPTIONS_KEY } = await import('./cli/shardPlugin.ts');
     const plugins = runConfiguration.plugins ?? { specifiers: [], options: {} };
     runConfiguration.plugins = {
-      specifiers: [...plugins.specifiers, pathToFileURL(new URL('./cli/shardPlugin.ts', import.meta.url).pathname).href],
+      specifiers: [...plugins.specifiers, new URL('./cli/shardPlugin.ts', import.meta.url).href],
       options: { ...plugins.options, [SHARD_OPTIONS_KEY]: { shard: `${shard.index}/${shard.total}` } },
     };
   }

@@ -139,8 +139,15 @@ function matchesAny(prepared: readonly (PreparedValue | undefined)[], cv: string
 
 /** 'true', 'false', or why it cannot be evaluated. */
 function evaluateKey(entry: CompiledKey, operator: ConditionOperator, context: ContextLookup, variables: boolean): string {
-  const present = presentValues(context.get(entry.keyLower));
+  const raw = context.get(entry.keyLower);
   const { base, set, ifExists } = operator;
+  // The common case, one value and no set qualifier, without building a list.
+  if (typeof raw === 'string' && set === undefined && base.prepare !== null) {
+    const m = matchesAny(resolve(entry, operator, context, variables), raw);
+    if (m === -1) return invalidReason(resolve(entry, operator, context, variables));
+    return (base.negated ? m === 0 : m === 1) ? 'true' : 'false';
+  }
+  const present = presentValues(raw);
 
   if (base.prepare === null) {
     // Null: 'true' asks for the key to be absent, 'false' for it to be present.
@@ -200,6 +207,10 @@ function evaluateKey(entry: CompiledKey, operator: ConditionOperator, context: C
   }
   if (result === 1) return 'true';
   if (result === 0) return 'false';
+  return invalidReason(prepared);
+}
+
+function invalidReason(prepared: readonly (PreparedValue | undefined)[]): string {
   for (const p of prepared) if (p?.kind === 'invalid') return p.reason;
   return 'cannot be evaluated';
 }

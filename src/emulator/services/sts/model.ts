@@ -2,7 +2,7 @@
  * STS logic: who the caller is, and AssumeRole decided by crossgate's IAM evaluator
  * (the caller's identity policies and the role's trust policy).
  */
-import { authorize, parsePolicy, type AuthorizationRequest, type AuthorizationResult, type NamedPolicy } from '../../../policy/index.ts';
+import { authorize, parsePolicy, type AuthorizationRequest, type AuthorizationResult, type ContextValue, type NamedPolicy } from '../../../policy/index.ts';
 import { assumedRoleArn } from '../../../arn/index.ts';
 import type { CredentialRecord } from '../../credentials.ts';
 import type { Role } from '../iam/model.ts';
@@ -88,7 +88,7 @@ function assumeDenied(caller: CredentialRecord, input: AssumeRoleInput): AwsErro
  * The evaluation of an action on the role, trust policy included. Spelled out rather
  * than spread: in Node.js 20, `{ ...a, key: value }` costs about a microsecond per key.
  */
-function assumeRequest(state: EmulatorState, caller: CredentialRecord, role: Role, context: Record<string, string>, layers: ReturnType<typeof callerLayers>, action: string): AuthorizationRequest {
+function assumeRequest(state: EmulatorState, caller: CredentialRecord, role: Role, context: Record<string, ContextValue>, layers: ReturnType<typeof callerLayers>, action: string): AuthorizationRequest {
   return {
     principal: caller.identity,
     action,
@@ -117,7 +117,7 @@ export function assumeRole(state: EmulatorState, caller: CredentialRecord, input
   const role = state.iam.findRoleByArn(input.roleArn);
   if (!role) throw assumeDenied(caller, input);
 
-  const context: Record<string, string> = {};
+  const context: Record<string, ContextValue> = {};
   if (input.externalId !== undefined) context['sts:ExternalId'] = input.externalId;
   if (input.sourceIp !== undefined) context['aws:SourceIp'] = input.sourceIp;
   context['aws:CurrentTime'] = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -138,7 +138,7 @@ export function assumeRole(state: EmulatorState, caller: CredentialRecord, input
   const tags = input.tags ?? {};
   if (Object.keys(tags).length > 50) throw validationError(String(Object.keys(tags).length), 'tags', 'Member must have length less than or equal to 50');
   for (const [k, v] of Object.entries(tags)) context[`aws:RequestTag/${k}`] = v;
-  if (Object.keys(tags).length > 0) context['aws:TagKeys'] = Object.keys(tags).join(',');
+  if (Object.keys(tags).length > 0) context['aws:TagKeys'] = Object.keys(tags);
 
   const layers = callerLayers(state, caller);
   const evaluation = authorize(assumeRequest(state, caller, role, context, layers, 'sts:AssumeRole'));
@@ -168,7 +168,7 @@ export function assumeRole(state: EmulatorState, caller: CredentialRecord, input
     status: 'Active',
     identity: { arn, accountId: role.accountId, type: 'assumedRole', roleArn: role.arn, userId: assumedRoleId },
     subject: { kind: 'assumedRole', accountId: role.accountId, roleName: role.name, sessionName: input.roleSessionName, sourceAccessKeyId: caller.accessKeyId },
-    sessionContext: sessionContextOf(input.externalId, context['aws:CurrentTime']!, tags),
+    sessionContext: sessionContextOf(input.externalId, context['aws:CurrentTime'] as string, tags),
     ...(sessionPolicies.length > 0 ? { sessionPolicies } : {}),
   };
   state.credentials.sweep(now);
