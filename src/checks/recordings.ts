@@ -8,6 +8,12 @@ import type { SimulationResult } from '../aws/simulate.ts';
 import type { AnalyzerFindingEvidence } from '../report/evidence.ts';
 import { recordEvidence, type EvidenceSink } from './evidence.ts';
 import type { Harness } from './harness.ts';
+import { policySource } from './worldSource.ts';
+
+function withSource(h: Harness, policyId: string): { source?: { file: string; jsonPointer?: string } } {
+  const source = policySource(h, policyId);
+  return source ? { source } : {};
+}
 
 /** Policy versions already recorded per scenario: a document is evidence once, however often read. */
 const recorded = new WeakMap<EvidenceSink, Set<string>>();
@@ -38,6 +44,7 @@ export function recordPolicies(h: Harness, roleArn: string, policies: FetchedPol
       ...(p.versionId ? { versionId: p.versionId } : {}),
       attachedTo: roleArn,
       document: parseDocument(p.document),
+      ...withSource(h, p.id),
     });
   }
 }
@@ -83,6 +90,7 @@ export function recordFindings(h: Harness, policyId: string, findings: AnalyzerF
       issueCode: f.issueCode,
       message: f.findingDetails,
       policyId,
+      ...withSource(h, policyId),
       ...(f.learnMoreLink ? { learnMoreLink: f.learnMoreLink } : {}),
       locations: f.locations.map((l) => ({
         path: pathSegments(l.path),
