@@ -51,16 +51,19 @@ export function ratePerSecond(round: () => number, rounds: number, warmup = 1): 
   return { rate: median(rates), rates };
 }
 
+/** reports/bench.json as it stands ([] when absent or unreadable: a bench run rewrites it). */
+export function readReport(file = REPORT): unknown {
+  if (!existsSync(file)) return [];
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
 /** Merges entries into reports/bench.json by name (a list of entries; an { entries } object is kept as such). */
 export function writeEntries(entries: readonly BenchEntry[], file = REPORT): void {
-  let existing: unknown = [];
-  if (existsSync(file)) {
-    try {
-      existing = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
-      existing = [];
-    }
-  }
+  let existing = readReport(file);
   const wrapped = !Array.isArray(existing) && typeof existing === 'object' && existing !== null && Array.isArray((existing as { entries?: unknown }).entries);
   const list: BenchEntry[] = Array.isArray(existing) ? (existing as BenchEntry[]) : wrapped ? (existing as { entries: BenchEntry[] }).entries : [];
   const byName = new Map(list.map((e) => [e.name, e]));

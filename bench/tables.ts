@@ -2,21 +2,14 @@
  * Tables beside the entries of reports/bench.json: `{ "entries": [...], "tables":
  * { "<name>": [rows] } }` (writeEntries keeps this shape when it merges entries).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { REPORT } from './support.ts';
+import { readReport, REPORT } from './support.ts';
 
 export type Row = Record<string, string | number>;
 
 export function writeTable(name: string, rows: readonly Row[], file = REPORT): void {
-  let existing: unknown = [];
-  if (existsSync(file)) {
-    try {
-      existing = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
-      existing = [];
-    }
-  }
+  const existing = readReport(file);
   const wrapped = Array.isArray(existing) ? { entries: existing } : typeof existing === 'object' && existing !== null ? (existing as Record<string, unknown>) : { entries: [] };
   if (!Array.isArray(wrapped.entries)) wrapped.entries = [];
   const tables = (typeof wrapped.tables === 'object' && wrapped.tables !== null ? wrapped.tables : {}) as Record<string, unknown>;

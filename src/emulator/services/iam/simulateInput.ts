@@ -43,24 +43,19 @@ const ACTION_NAME = { min: 3, max: 128 };
 const RESOURCE_NAME = { min: 1, max: 2048 };
 const CONTEXT_KEY_NAME = { min: 5, max: 256 };
 
+/** Parameters both simulation operations take; SimulatePrincipalPolicy adds PolicySourceArn. */
+const COMMON_SCALARS: ParamSpec[] = [
+  { kind: 'string', name: 'ResourcePolicy', min: 1, max: 131072, pattern: POLICY_DOCUMENT.patternText },
+  { kind: 'string', name: 'ResourceOwner', min: 1, max: 2048 },
+  { kind: 'string', name: 'CallerArn', min: 1, max: 2048 },
+  { kind: 'string', name: 'ResourceHandlingOption', min: 1, max: 64 },
+  { kind: 'integer', name: 'MaxItems', min: 1, max: 1000 },
+  { kind: 'string', name: 'Marker', min: 1, max: 320, pattern: String.raw`[\u0020-\u00FF]+` },
+];
+
 const SCALARS: Record<SimulationInput['action'], ParamSpec[]> = {
-  SimulatePrincipalPolicy: [
-    { kind: 'string', name: 'PolicySourceArn', required: true, min: 20, max: 2048 },
-    { kind: 'string', name: 'ResourcePolicy', min: 1, max: 131072, pattern: POLICY_DOCUMENT.patternText },
-    { kind: 'string', name: 'ResourceOwner', min: 1, max: 2048 },
-    { kind: 'string', name: 'CallerArn', min: 1, max: 2048 },
-    { kind: 'string', name: 'ResourceHandlingOption', min: 1, max: 64 },
-    { kind: 'integer', name: 'MaxItems', min: 1, max: 1000 },
-    { kind: 'string', name: 'Marker', min: 1, max: 320, pattern: String.raw`[\u0020-\u00FF]+` },
-  ],
-  SimulateCustomPolicy: [
-    { kind: 'string', name: 'ResourcePolicy', min: 1, max: 131072, pattern: POLICY_DOCUMENT.patternText },
-    { kind: 'string', name: 'ResourceOwner', min: 1, max: 2048 },
-    { kind: 'string', name: 'CallerArn', min: 1, max: 2048 },
-    { kind: 'string', name: 'ResourceHandlingOption', min: 1, max: 64 },
-    { kind: 'integer', name: 'MaxItems', min: 1, max: 1000 },
-    { kind: 'string', name: 'Marker', min: 1, max: 320, pattern: String.raw`[\u0020-\u00FF]+` },
-  ],
+  SimulatePrincipalPolicy: [{ kind: 'string', name: 'PolicySourceArn', required: true, min: 20, max: 2048 }, ...COMMON_SCALARS],
+  SimulateCustomPolicy: COMMON_SCALARS,
 };
 
 /** The N-indexed members of a Query list ('Name.member.1', …), in index order; undefined when the list is absent. */
