@@ -63,7 +63,7 @@ export function readReport(file = REPORT): unknown {
 
 /** Merges entries into reports/bench.json by name (a list of entries; an { entries } object is kept as such). */
 export function writeEntries(entries: readonly BenchEntry[], file = REPORT): void {
-  let existing = readReport(file);
+  const existing = readReport(file);
   const wrapped = !Array.isArray(existing) && typeof existing === 'object' && existing !== null && Array.isArray((existing as { entries?: unknown }).entries);
   const list: BenchEntry[] = Array.isArray(existing) ? (existing as BenchEntry[]) : wrapped ? (existing as { entries: BenchEntry[] }).entries : [];
   const byName = new Map(list.map((e) => [e.name, e]));
