@@ -1,6 +1,6 @@
 /**
  * The execute-api data plane: signed, authorized requests per second through the
- * embedded AWS (`crossgate serve`, seed world: route, SigV4 verification, IAM
+ * embedded AWS (`crossgate serve`, seed estate: route, SigV4 verification, IAM
  * evaluation of execute-api:Invoke, the mock integration) against a bare node:http
  * server returning the same answer byte for byte. Same client (undici, one keep-alive
  * pool), same pre-signed requests, same concurrency; each server in its own process.
@@ -23,7 +23,7 @@ const bench: Bench = {
   async run({ quick, log }) {
     const rounds = quick ? 3 : 5;
     const perRound = quick ? 1_500 : 4_000;
-    const embedded = await startEmbedded(join(REPO, 'worlds', 'seed.json'));
+    const embedded = await startEmbedded(join(REPO, 'estates', 'seed.json'));
     let bare: Awaited<ReturnType<typeof startServer>> | undefined;
     const agent = pool(CONCURRENCY);
     try {

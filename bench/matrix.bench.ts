@@ -1,6 +1,6 @@
 /**
  * AWS API calls a simulation matrix costs: every role × every AWS_IAM route of its
- * API in a generated world (100× the seed: 20 roles × 50 routes), checked the way the
+ * API in a generated estate (100× the seed: 20 roles × 50 routes), checked the way the
  * harness does it (simulateRoleRoutes: all of a role's routes in as few
  * SimulatePrincipalPolicy calls as IAM allows) against one call per (action, resource).
  * Calls are counted where they arrive: requests reaching the embedded AWS.
@@ -11,15 +11,15 @@ import { simulate } from '../src/aws/simulate.ts';
 import { principalCredentials, simulateRoleRoutes, startHarness} from '../src/checks/index.ts';
 import { auditorOf, configuredApi, configuredRole } from '../src/checks/harness.ts';
 import { routeRequests } from '../src/checks/static/routes.ts';
-import { CONFIG_FILE, generateWorld, writeGenerated } from '../src/worldgen/index.ts';
+import { CONFIG_FILE, generateEstate, writeGenerated } from '../src/estategen/index.ts';
 import { scratchDir } from './processes.ts';
 import type { Bench } from './support.ts';
 
-export const MATRIX_WORLD = { accounts: 3, apis: 1, routes: 50, roles: 20, seed: 'bench' };
+export const MATRIX_ESTATE = { accounts: 3, apis: 1, routes: 50, roles: 20, seed: 'bench' };
 
 interface Cell { role: string; api: string; method: string; path: string }
 
-function cells(plan: ReturnType<typeof generateWorld>['plan']): Cell[] {
+function cells(plan: ReturnType<typeof generateEstate>['plan']): Cell[] {
   return plan.roles.flatMap((role) =>
     role.api.routes.filter((r) => r.authorizationType === 'AWS_IAM').flatMap((r) => routeRequests(r.routeKey).map((q) => ({ role: role.name, api: role.api.name, ...q }))));
 }
@@ -27,7 +27,7 @@ function cells(plan: ReturnType<typeof generateWorld>['plan']): Cell[] {
 const bench: Bench = {
   name: 'AWS API calls of a simulation matrix: batched vs one per (action, resource)',
   async run({ log }) {
-    const generated = generateWorld(MATRIX_WORLD);
+    const generated = generateEstate(MATRIX_ESTATE);
     const dir = scratchDir('matrix');
     writeGenerated(generated, dir);
     const h = await startHarness(join(dir, CONFIG_FILE));

@@ -1,7 +1,7 @@
 /**
  * The IAM policy engine against @cloud-copilot/iam-simulate (a dev-time oracle,
  * AGPL: benchmarks and tests only), side by side in one process on identical inputs:
- * every principal × route × method of a matrix of the seed world's principals and a
+ * every principal × route × method of a matrix of the seed estate's principals and a
  * few hundred generated roles with realistic policies (per-route ARNs, wildcards,
  * denies, conditions, policy variables, permissions boundaries).
  *
@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
 import { assumedRoleArn, executeApiArn, roleArn } from '../src/arn/index.ts';
-import { loadWorld } from '../src/emulator/index.ts';
+import { loadEstate } from '../src/emulator/index.ts';
 import { authorize, parsePolicy, principalFromArn, principalKeys } from '../src/policy/index.ts';
 import type { AuthorizationRequest, ContextValue, EvalDecision, NamedPolicy, PrincipalIdentity } from '../src/policy/index.ts';
 import { formatRate, median, ratePerSecond, type Bench, type BenchEntry } from './support.ts';
@@ -114,9 +114,9 @@ function generatedSubject(i: number, rand: () => number): Subject {
   return subject;
 }
 
-/** The seed world's principals, with the policies the embedded AWS would evaluate. */
+/** The seed estate's principals, with the policies the embedded AWS would evaluate. */
 function seedSubjects(): Subject[] {
-  const state = loadWorld(join(import.meta.dirname, '..', 'worlds', 'seed.json'));
+  const state = loadEstate(join(import.meta.dirname, '..', 'estates', 'seed.json'));
   const context = { 'aws:SourceIp': '10.0.0.1', 'aws:SecureTransport': 'true', 'aws:CurrentTime': '2026-06-01T12:00:00Z', 'aws:EpochTime': String(Date.parse('2026-06-01T12:00:00Z') / 1000) };
   const documents = (policies: NamedPolicy[], texts: string[]) => policies.map((p, i) => ({ name: p.name, document: JSON.parse(texts[i] as string) as object }));
   const out: Subject[] = [];

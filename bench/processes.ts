@@ -56,9 +56,9 @@ export function startServer(command: string, args: string[], ready: RegExp, opts
   });
 }
 
-/** The embedded AWS as users start it: `crossgate serve --port 0 --world FILE`. */
-export function startEmbedded(world: string): Promise<RunningServer> {
-  return startServer(process.execPath, [BIN, 'serve', '--port', '0', '--world', world], /listening on (http:\/\/\S+)/);
+/** The embedded AWS as users start it: `crossgate serve --port 0 --estate FILE`. */
+export function startEmbedded(estate: string): Promise<RunningServer> {
+  return startServer(process.execPath, [BIN, 'serve', '--port', '0', '--estate', estate], /listening on (http:\/\/\S+)/);
 }
 
 export function freePort(): Promise<number> {

@@ -1,10 +1,10 @@
 /**
- * How cost grows with the world, on generated worlds (`crossgate world generate`):
+ * How cost grows with the estate, on generated estates (`crossgate estate generate`):
  *
  * - suite: the generated features (every layer, every role × route) at 1×, 10× and
  *   100× the seed's routes × roles: wall time, CPU time and peak memory of
  *   `crossgate run`, and the cost per role × route pair;
- * - start-up: the embedded AWS on worlds of 100, 1,000 and 10,000 routes: time to
+ * - start-up: the embedded AWS on estates of 100, 1,000 and 10,000 routes: time to
  *   load, listen and answer a first (signed) request, and the heap the state takes;
  * - parallel: the 100× suite alone, with `--parallel 2` where each worker starts its
  *   own embedded AWS (crossgate's default), and with `--parallel 2` on one shared
@@ -15,7 +15,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CONFIG_FILE, CONTROLS_FILE, FEATURES_DIR, generateWorld, WORLD_FILE, writeGenerated, type GenerateOptions } from '../src/worldgen/index.ts';
+import { CONFIG_FILE, CONTROLS_FILE, FEATURES_DIR, generateEstate, ESTATE_FILE, writeGenerated, type GenerateOptions } from '../src/estategen/index.ts';
 import { routeRequests } from '../src/checks/static/routes.ts';
 import { REPO, scratchDir, startEmbedded, timedCrossgate, type TimedRun } from './processes.ts';
 import type { Bench, BenchEntry } from './support.ts';
@@ -31,7 +31,7 @@ export const SCALES: { scale: string; options: GenerateOptions }[] = [
 const STARTUP: GenerateOptions[] = [100, 1_000, 10_000].map((routes) => ({ accounts: 12, apis: routes / 50, routes, roles: routes / 10, seed: 'bench' }));
 
 function generate(options: GenerateOptions, dir: string) {
-  const generated = generateWorld(options);
+  const generated = generateEstate(options);
   writeGenerated(generated, dir);
   return generated;
 }
@@ -48,7 +48,7 @@ function passed(run: TimedRun, what: string): TimedRun {
 const scenarios = (run: TimedRun) => Number(/(\d+) scenarios? \(/.exec(run.stdout)?.[1] ?? NaN);
 
 const bench: Bench = {
-  name: 'scaling: generated worlds at 1×, 10×, 100× the seed',
+  name: 'scaling: generated estates at 1×, 10×, 100× the seed',
   async run({ quick, log }) {
     const root = scratchDir('scaling');
     const entries: BenchEntry[] = [];
@@ -80,7 +80,7 @@ const bench: Bench = {
     entries.push({ name: 'scaling.suite.cpu100xVsLinear', unit: 'ms', crossgate: c.run.cpuMs, baseline: linear, ratio: linear / c.run.cpuMs });
     entries.push({ name: 'scaling.suite.marginalCpuPerPair', unit: 'ms/pair', crossgate: marginal2, baseline: marginal1, ratio: marginal1 / marginal2 });
 
-    // Start-up of the embedded AWS by world size.
+    // Start-up of the embedded AWS by estate size.
     const startupRows: Row[] = [];
     for (const options of quick ? STARTUP.slice(0, 2) : STARTUP) {
       const dir = join(root, `startup-${options.routes}`);
@@ -88,7 +88,7 @@ const bench: Bench = {
       const role = plan.roles.find((r) => r.kind === 'invoker' && !r.externalId)!;
       const ci = plan.principals.find((p) => p.role === 'ci' && p.account === role.caller)!;
       const iamRoute = role.api.routes.find((r) => r.authorizationType === 'AWS_IAM')!;
-      const probe = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'probes', 'startup.ts'), join(dir, WORLD_FILE), role.api.apiId,
+      const probe = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'probes', 'startup.ts'), join(dir, ESTATE_FILE), role.api.apiId,
         `arn:aws:iam::${role.api.owner.id}:role${role.path}${role.name}`, ci.accessKeyId, ci.secretAccessKey, routeRequests(iamRoute.routeKey)[0]!.path], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
       if (probe.status !== 0) throw new Error(`start-up probe on ${options.routes} routes failed:\n${probe.stderr}`);
       const m = JSON.parse(probe.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
@@ -98,7 +98,7 @@ const bench: Bench = {
         stateHeapMb: m.stateHeapMb!, rssMb: m.rssMb!,
       });
     }
-    log('embedded AWS start-up by world size (ready = loaded, listening and answered GET /health; then AssumeRole and a signed GET on an AWS_IAM route):');
+    log('embedded AWS start-up by estate size (ready = loaded, listening and answered GET /health; then AssumeRole and a signed GET on an AWS_IAM route):');
     for (const line of formatTable(startupRows)) log(`  ${line}`);
     writeTable('startup', startupRows);
 
@@ -108,7 +108,7 @@ const bench: Bench = {
     if (!quick) {
       const own = passed(await timedCrossgate([...runArgs(big, join(big, 'reports-own')), '--', '--parallel', '2']), '--parallel 2');
       parallelRows.push({ mode: '--parallel 2, one embedded AWS per worker', wallS: own.wallMs / 1000, cpuS: own.cpuMs / 1000, processes: own.processes, sumRssMb: own.sumRssMb });
-      const server = await startEmbedded(join(big, WORLD_FILE));
+      const server = await startEmbedded(join(big, ESTATE_FILE));
       try {
         const shared = passed(await timedCrossgate([...runArgs(big, join(big, 'reports-shared')), '--', '--parallel', '2'], { CROSSGATE_EMBEDDED_ENDPOINT: server.url }), '--parallel 2, shared');
         parallelRows.push({ mode: '--parallel 2, one shared embedded AWS (+ its process)', wallS: shared.wallMs / 1000, cpuS: shared.cpuMs / 1000, processes: shared.processes, sumRssMb: shared.sumRssMb });

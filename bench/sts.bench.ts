@@ -1,6 +1,6 @@
 /**
  * STS: AssumeRole and then GetCallerIdentity with the new session's credentials,
- * pairs per second, through the embedded AWS (`crossgate serve`, seed world: the
+ * pairs per second, through the embedded AWS (`crossgate serve`, seed estate: the
  * caller's policies and the role's trust policy evaluated) against moto_server (moto
  * 5, the Python AWS emulator). Same client (undici, SigV4 by @smithy/signature-v4),
  * same concurrency, both on loopback. Skipped, with a note, when moto is not installed.
@@ -65,7 +65,7 @@ const bench: Bench = {
     const servers: RunningServer[] = [];
     const agent = pool(CONCURRENCY);
     try {
-      const embedded = await startEmbedded(join(REPO, 'worlds', 'seed.json'));
+      const embedded = await startEmbedded(join(REPO, 'estates', 'seed.json'));
       servers.push(embedded);
       const moto = await startMoto();
       servers.push(moto);

@@ -1,5 +1,5 @@
 /**
- * The bundled features on the seed world, end to end (`crossgate run`: TypeScript
+ * The bundled features on the seed estate, end to end (`crossgate run`: TypeScript
  * loading, the embedded AWS, every layer's checks, all reports), against the
  * framework's own floor: the same command with cucumber-js's --dry-run, which loads
  * the same code and features, matches every step and writes the same reports, but

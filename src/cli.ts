@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config/load.ts';
-import { loadWorld, startEmulator } from './emulator/index.ts';
+import { loadEstate, startEmulator } from './emulator/index.ts';
 import { loadFaultPlan } from './emulator/faults.ts';
 import { interruption, watchInterrupts } from './util/interrupt.ts';
 import type { ComplianceReport } from './report/model.ts';
@@ -19,10 +19,10 @@ import { parseShard } from './cli/shard.ts';
 const USAGE = `usage:
   crossgate run   [--profile default|aws] [--config FILE] [--reports DIR] [--shard i/n]
                   [--features PATH…] [--controls FILE] [-- cucumber-js options…]
-  crossgate serve [--port 4566] [--host 127.0.0.1] [--world worlds/seed.json] [--faults FILE]
+  crossgate serve [--port 4566] [--host 127.0.0.1] [--estate estates/seed.json] [--faults FILE]
   crossgate steps [--markdown]
   crossgate report merge <compliance.json…> [--out DIR]
-  crossgate world generate --accounts N --apis M --routes R --roles K [--seed S] [--out DIR]`;
+  crossgate estate generate --accounts N --apis M --routes R --roles K [--seed S] [--out DIR]`;
 
 const DEFAULT_CONFIG: Record<string, string> = { default: 'crossgate.config.json', aws: 'crossgate.aws.json' };
 
@@ -51,7 +51,7 @@ async function run(args: string[]): Promise<number> {
   const profile = values.profile!;
   const configFile = values.config ?? DEFAULT_CONFIG[profile] ?? 'crossgate.config.json';
   const config = loadConfig(configFile); // fail early, with the file and JSON path, before any scenario runs
-  if (config.worldFile) loadWorld(config.worldFile); // and so does a broken world file
+  if (config.estateFile) loadEstate(config.estateFile); // and so does a broken estate file
   const { faultPlanFromEnv } = await import('./checks/harness.ts');
   if (faultPlanFromEnv() && config.target === 'aws') throw new UserError('CROSSGATE_FAULTS injects faults into the embedded AWS; this run targets real AWS');
   const reportsDir = values.reports!;
@@ -80,7 +80,7 @@ async function run(args: string[]): Promise<number> {
     }
   }
   runConfiguration.formats.files = stagedFiles;
-  // --features replaces the profile's feature paths (generated worlds bring their own).
+  // --features replaces the profile's feature paths (generated estates bring their own).
   if (values.features) runConfiguration.sources.paths = values.features;
   // --shard: this job's share of the scenarios (src/cli/shard.ts), after Cucumber's own filters.
   if (shard) {
@@ -201,14 +201,15 @@ async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      port: { type: 'string', default: '4566' }, host: { type: 'string', default: '127.0.0.1' }, world: { type: 'string', default: 'worlds/seed.json' },
-      faults: { type: 'string' },
+      port: { type: 'string', default: '4566' }, host: { type: 'string', default: '127.0.0.1' }, estate: { type: 'string' },
+      world: { type: 'string' }, faults: { type: 'string' },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port: '${values.port}' is not a port number`);
   const host = values.host!;
-  const state = loadWorld(values.world!);
+  if (values.world !== undefined) deprecated('--world', '--estate');
+  const state = loadEstate(values.estate ?? values.world ?? 'estates/seed.json');
   const faults = values.faults === undefined ? undefined : loadFaultPlan(values.faults, '--faults');
   if (!isLoopback(host)) {
     process.stderr.write(
@@ -241,6 +242,11 @@ async function serve(args: string[]): Promise<number> {
   return 0;
 }
 
+/** Old names keep working for one release, with a line saying what replaces them. */
+function deprecated(old: string, replacement: string): void {
+  process.stderr.write(`crossgate: ${old} is deprecated and will be removed in the next release; use ${replacement}\n`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -257,9 +263,11 @@ export async function main(argv: string[]): Promise<number> {
         const { report } = await import('./cli/report.ts');
         return await report(rest);
       }
-      case 'world': {
-        const { world } = await import('./cli/world.ts');
-        return await world(rest);
+      case 'world':
+      case 'estate': {
+        if (command === 'world') deprecated("'crossgate world'", "'crossgate estate'");
+        const { estate } = await import('./cli/estate.ts');
+        return await estate(rest);
       }
       case undefined:
       case '-h':

@@ -1,12 +1,12 @@
 /**
- * Start-up of the embedded AWS on one world, in a fresh process (run with
- * --expose-gc): load and validate the world file, build the state, listen, answer a
+ * Start-up of the embedded AWS on one estate, in a fresh process (run with
+ * --expose-gc): load and validate the estate file, build the state, listen, answer a
  * first unsigned request (GET /health) and a first signed, authorized one (a role
  * session from sts:AssumeRole, then GET on an AWS_IAM route). Prints one JSON line: times in ms, memory in MB.
  */
 import { prepare, send, sign } from '../../src/aws/http.ts';
 import { assumeRole } from '../../src/aws/sts.ts';
-import { buildState, loadWorldFile, startEmulator } from '../../src/emulator/index.ts';
+import { buildState, loadEstateFile, startEmulator } from '../../src/emulator/index.ts';
 import { closeClients } from '../../src/aws/clients.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -15,9 +15,9 @@ const [apiId, roleArn, caller, secret, iamPath] = process.argv.slice(3) as [stri
 gc();
 const heapBefore = process.memoryUsage().heapUsed;
 const t0 = performance.now();
-const world = loadWorldFile(file);
+const estate = loadEstateFile(file);
 const t1 = performance.now();
-const state = buildState(world, file);
+const state = buildState(estate, file);
 const t2 = performance.now();
 const emulator = await startEmulator({ state });
 const t3 = performance.now();
@@ -28,7 +28,7 @@ const session = await assumeRole(target, { accessKeyId: caller, secretAccessKey:
 const signed = await sign(prepare({ method: 'GET', url: new URL(`https://${apiId}.execute-api.${state.region}.amazonaws.com${iamPath}`) }), { credentials: session.credentials, region: state.region });
 const first = await send(signed, { connectTo: emulator.url });
 const t5 = performance.now();
-world.accounts.length = 0; // the parsed file is not part of what the server keeps
+estate.accounts.length = 0; // the parsed file is not part of what the server keeps
 gc();
 const heapAfter = process.memoryUsage().heapUsed;
 closeClients();

@@ -1,26 +1,26 @@
 /**
- * Credentials for a configured principal: from the world (embedded target), or the
+ * Credentials for a configured principal: from the estate (embedded target), or the
  * standard AWS chain (profiles incl. SSO, env, web identity for CI OIDC).
  */
 import { fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { CredentialSource } from '../config/types.ts';
-import type { World } from '../emulator/world/types.ts';
+import type { Estate } from '../emulator/estate/types.ts';
 import { registerCredentials } from '../report/redact.ts';
 import { UserError } from '../util/userError.ts';
 import type { AwsCredentials } from './types.ts';
 
 /** Resolve, and register the secret parts with the redactor so no report or log can carry them. */
-export async function resolveCredentials(name: string, source: CredentialSource, world?: World): Promise<AwsCredentials> {
-  const credentials = await resolveUnregistered(name, source, world);
+export async function resolveCredentials(name: string, source: CredentialSource, estate?: Estate): Promise<AwsCredentials> {
+  const credentials = await resolveUnregistered(name, source, estate);
   registerCredentials(credentials);
   return credentials;
 }
 
-async function resolveUnregistered(name: string, source: CredentialSource, world?: World): Promise<AwsCredentials> {
+async function resolveUnregistered(name: string, source: CredentialSource, estate?: Estate): Promise<AwsCredentials> {
   switch (source.source) {
-    case 'world': {
-      const key = world?.accounts.flatMap((a) => a.users ?? []).find((u) => u.name === source.user)?.accessKeys?.[0];
-      if (!key) throw new UserError(`principal '${name}': the world has no user '${source.user}' with an access key`);
+    case 'estate': {
+      const key = estate?.accounts.flatMap((a) => a.users ?? []).find((u) => u.name === source.user)?.accessKeys?.[0];
+      if (!key) throw new UserError(`principal '${name}': the estate has no user '${source.user}' with an access key`);
       return { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
     }
     case 'profile':

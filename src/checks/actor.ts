@@ -35,12 +35,12 @@ export class Actor {
     return this.session ? this.session.arn : this.name;
   }
 
-  /** The principal's own ARN, when the configuration tells it (world users); else undefined. */
+  /** The principal's own ARN, when the configuration tells it (estate users); else undefined. */
   ownArn(): string | undefined {
     const p = this.harness.config.principals[this.name]!;
-    if (p.credentials.source !== 'world') return undefined;
+    if (p.credentials.source !== 'estate') return undefined;
     const user = p.credentials.user;
-    const u = this.harness.world?.accounts.flatMap((a) => (a.users ?? []).map((x) => ({ account: a.id, ...x }))).find((x) => x.name === user);
+    const u = this.harness.estate?.accounts.flatMap((a) => (a.users ?? []).map((x) => ({ account: a.id, ...x }))).find((x) => x.name === user);
     return userArn(u?.account ?? accountId(this.harness.config, p.account), user, u?.path ?? '/');
   }
 }

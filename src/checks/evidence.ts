@@ -4,7 +4,7 @@
  * media type, so it reaches the formatters from parallel workers too. It is redacted
  * before it is attached: nothing secret ever enters the message stream.
  *
- *   recordEvidence(world, { kind: 'simulation', engine: 'crossgate', action, resource, decision, matchedStatements })
+ *   recordEvidence(estate, { kind: 'simulation', engine: 'crossgate', action, resource, decision, matchedStatements })
  */
 import { randomUUID } from 'node:crypto';
 import { EVIDENCE_MEDIA_TYPE, type Evidence, type EvidenceInput } from '../report/evidence.ts';

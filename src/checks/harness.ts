@@ -1,10 +1,10 @@
 /**
  * A run's harness: the configuration, the target and, for the embedded target,
- * the embedded AWS started from the configured world. One per process.
+ * the embedded AWS started from the configured estate. One per process.
  */
 import { accountId, loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
-import { loadWorldFile, buildState, startEmulator, type RunningEmulator, type World } from '../emulator/index.ts';
+import { loadEstateFile, buildState, startEmulator, type RunningEmulator, type Estate } from '../emulator/index.ts';
 import { roleArn } from '../arn/index.ts';
 import type { Target } from '../aws/types.ts';
 import { closeClients } from '../aws/clients.ts';
@@ -15,7 +15,7 @@ import type { EvidenceSink } from './evidence.ts';
 export interface Harness {
   config: ResolvedConfig;
   target: Target;
-  world?: World;
+  estate?: Estate;
   emulator?: RunningEmulator;
   /** Per-run memo of control-plane reads (documents do not change during a run). */
   cache: Map<string, Promise<unknown>>;
@@ -77,18 +77,18 @@ export async function startHarness(configFile: string, opts: HarnessOptions = {}
     const target: Target = { kind: 'aws', region: config.region };
     return { config, target, cache: new Map(), now: opts.now, close: async () => closeClients(target) };
   }
-  const worldFile = config.worldFile!;
-  const world = loadWorldFile(worldFile);
+  const estateFile = config.estateFile!;
+  const estate = loadEstateFile(estateFile);
   const shared = sharedEndpointFromEnv();
   if (shared) {
-    // An embedded AWS already serving this world (crossgate serve, or one process for all --parallel workers).
+    // An embedded AWS already serving this estate (crossgate serve, or one process for all --parallel workers).
     if (faults) throw new UserError(`CROSSGATE_FAULTS injects faults into an embedded AWS this run starts; ${EMBEDDED_ENDPOINT_ENV} names one that is already running`);
     const target: Target = { kind: 'embedded', region: config.region, endpoint: shared };
-    return { config, world, cache: new Map(), now: opts.now, target, close: async () => closeClients(target) };
+    return { config, estate, cache: new Map(), now: opts.now, target, close: async () => closeClients(target) };
   }
-  const emulator = await startEmulator({ state: buildState(world, worldFile, opts.now?.()), faults, now: opts.now });
+  const emulator = await startEmulator({ state: buildState(estate, estateFile, opts.now?.()), faults, now: opts.now });
   return {
-    config, world, emulator, cache: new Map(), now: opts.now,
+    config, estate, emulator, cache: new Map(), now: opts.now,
     target: { kind: 'embedded', region: config.region, endpoint: emulator.url },
     close: () => {
       closeClients({ kind: 'embedded', region: config.region, endpoint: emulator.url });

@@ -8,7 +8,7 @@ import type { SimulationResult } from '../aws/simulate.ts';
 import type { AnalyzerFindingEvidence } from '../report/evidence.ts';
 import { recordEvidence, type EvidenceSink } from './evidence.ts';
 import type { Harness } from './harness.ts';
-import { policySource } from './worldSource.ts';
+import { policySource } from './estateSource.ts';
 
 function withSource(h: Harness, policyId: string): { source?: { file: string; jsonPointer?: string } } {
   const source = policySource(h, policyId);

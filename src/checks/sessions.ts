@@ -36,10 +36,10 @@ export async function reuseUntilNearExpiry<T>(h: Harness, key: string, obtain: (
   return { value: await p, reused: false };
 }
 
-/** A configured principal's own credentials (world keys, a profile, env, the default chain), for the run. */
+/** A configured principal's own credentials (estate keys, a profile, env, the default chain), for the run. */
 export async function principalCredentials(h: Harness, name: string): Promise<AwsCredentials> {
   const principal = h.config.principals[name];
   if (!principal) throw new Error(`unknown principal '${name}'`);
-  const { value } = await reuseUntilNearExpiry(h, `credentials:${name}`, () => resolveCredentials(name, principal.credentials, h.world), (c) => c.expiration);
+  const { value } = await reuseUntilNearExpiry(h, `credentials:${name}`, () => resolveCredentials(name, principal.credentials, h.estate), (c) => c.expiration);
   return value;
 }

@@ -7,6 +7,12 @@ import type { CrossgateConfig, ResolvedConfig } from './types.ts';
 /** Load and validate a config file; every problem names the file and JSON path. */
 export function loadConfig(file: string): ResolvedConfig {
   const config = validateOrThrow<CrossgateConfig>(file, readJsonFile(file), schemaValidator('config'));
+  if (config.world !== undefined) {
+    // The key's old name, read for one release.
+    process.stderr.write(`crossgate: ${file}: /world is deprecated; name the estate file in /estate\n`);
+    if (config.estate === undefined) config.estate = config.world;
+    delete config.world;
+  }
   const problems: string[] = [];
   const account = (alias: string, path: string) => {
     if (!(alias in config.accounts) && !/^\d{12}$/.test(alias)) problems.push(`${file}: ${path}: unknown account alias '${alias}' (known: ${Object.keys(config.accounts).join(', ')})`);
@@ -15,18 +21,18 @@ export function loadConfig(file: string): ResolvedConfig {
   for (const [name, role] of Object.entries(config.roles)) account(role.account, `/roles/${name}/account`);
   for (const [name, p] of Object.entries(config.principals)) {
     account(p.account, `/principals/${name}/account`);
-    if (p.credentials.source === 'world' && config.target !== 'embedded') {
-      problems.push(`${file}: /principals/${name}/credentials/source: 'world' credentials exist only for the embedded target`);
+    if (p.credentials.source === 'estate' && config.target !== 'embedded') {
+      problems.push(`${file}: /principals/${name}/credentials/source: 'estate' credentials exist only for the embedded target`);
     }
   }
   for (const [acct, principal] of Object.entries(config.auditors ?? {})) {
     account(acct, `/auditors/${acct}`);
     if (!config.principals[principal]) problems.push(`${file}: /auditors/${acct}: unknown principal '${principal}'`);
   }
-  if (config.target === 'embedded' && !config.world) problems.push(`${file}: /world: the embedded target needs a world file`);
+  if (config.target === 'embedded' && !config.estate) problems.push(`${file}: /estate: the embedded target needs an estate file`);
   if (problems.length > 0) throw new UserError(problems.join('\n'));
   const resolved: ResolvedConfig = { ...config, file: resolve(file) };
-  if (config.world) resolved.worldFile = resolve(dirname(file), config.world);
+  if (config.estate) resolved.estateFile = resolve(dirname(file), config.estate);
   return resolved;
 }
 

@@ -1,6 +1,6 @@
 /** crossgate.config.json (schemas/config.schema.json). */
 export type CredentialSource =
-  | { source: 'world'; user: string }
+  | { source: 'estate'; user: string }
   | { source: 'profile'; profile: string }
   | { source: 'env' }
   | { source: 'default' };
@@ -12,6 +12,8 @@ export interface PrincipalConfig { account: string; credentials: CredentialSourc
 export interface CrossgateConfig {
   target: 'embedded' | 'aws';
   region: string;
+  estate?: string;
+  /** Deprecated name of `estate`, read for one release. */
   world?: string;
   accounts: Record<string, string>;
   apis: Record<string, ApiConfig>;
@@ -26,6 +28,6 @@ export interface CrossgateConfig {
 /** A config with aliases resolved and paths made absolute. */
 export interface ResolvedConfig extends CrossgateConfig {
   file: string;
-  /** Absolute path of the world file (embedded target). */
-  worldFile?: string;
+  /** Absolute path of the estate file (embedded target). */
+  estateFile?: string;
 }

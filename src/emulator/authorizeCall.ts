@@ -6,7 +6,7 @@
 import { authorize, type ContextValue } from '../policy/index.ts';
 import type { CredentialRecord } from './credentials.ts';
 import { AwsError } from './errors.ts';
-import type { EmulatorState } from './world/load.ts';
+import type { EmulatorState } from './estate/load.ts';
 import { callerLayers } from './services/sts/model.ts';
 
 export interface CallAuthorization {

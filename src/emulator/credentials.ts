@@ -1,5 +1,5 @@
 /**
- * Every access key the embedded AWS has issued: world users' long-term keys and
+ * Every access key the embedded AWS has issued: estate users' long-term keys and
  * STS session credentials. A key not in here never validates.
  */
 import type { NamedPolicy, PrincipalIdentity } from '../policy/index.ts';

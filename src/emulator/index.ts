@@ -1,4 +1,4 @@
 export { startEmulator, LIMITS, type EmulatorOptions, type RunningEmulator } from './server.ts';
-export { loadWorld, loadWorldFile, buildState, type EmulatorState } from './world/load.ts';
-export type { World } from './world/types.ts';
+export { loadEstate, loadEstateFile, buildState, type EmulatorState } from './estate/load.ts';
+export type { Estate } from './estate/types.ts';
 export { AwsError } from './errors.ts';

@@ -17,7 +17,7 @@ import { CONTROL_PLANE, DEFAULT_SERVICE } from './services/index.ts';
 import type { ControlPlaneService, Reply } from './services/types.ts';
 import { apiIdFromHost, apiIdFromPath, invoke } from './services/executeapi/index.ts';
 import { errorResponse } from './services/executeapi/errors.ts';
-import type { EmulatorState } from './world/load.ts';
+import type { EmulatorState } from './estate/load.ts';
 
 /** Limits that keep a hostile client from exhausting the process (README: "When things go wrong"). */
 export const LIMITS = {
@@ -297,7 +297,7 @@ export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
     socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
   if (!isLoopback(host)) {
-    opts.log?.(`WARNING: listening on ${host}, not on loopback: anyone who can reach it can use the world's published keys`);
+    opts.log?.(`WARNING: listening on ${host}, not on loopback: anyone who can reach it can use the estate's published keys`);
   }
   return new Promise((resolve, reject) => {
     server.once('error', reject);

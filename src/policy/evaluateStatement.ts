@@ -70,7 +70,7 @@ function resolveResource(res: CompiledResource, r: PreparedRequest, variables: b
   return hit;
 }
 
-/** Resolved patterns kept per Resource: enough for every principal tag value a world uses. */
+/** Resolved patterns kept per Resource: enough for every principal tag value an estate uses. */
 const RESOLVED_LIMIT = 1024;
 
 export type Element = 'action' | 'principal' | 'resource' | 'condition';

@@ -9,7 +9,7 @@
  * .html and .sarif beside it. `crossgate run` adds the config file and profile to
  * its options.
  */
-import { loadWorldFile } from '../emulator/index.ts';
+import { loadEstateFile } from '../emulator/index.ts';
 import { loadConfig } from '../config/load.ts';
 import { assembleReport } from './assemble.ts';
 import { ScenarioCollector } from './collect.ts';
@@ -39,16 +39,16 @@ interface FormatterContext {
   directory?: string;
 }
 
-/** Register the world's keys too: a failure message could quote them from the world file. */
-function registerWorldSecrets(configFile: string): void {
+/** Register the estate's keys too: a failure message could quote them from the estate file. */
+function registerEstateSecrets(configFile: string): void {
   try {
     const config = loadConfig(configFile);
-    if (!config.worldFile) return;
-    for (const account of loadWorldFile(config.worldFile).accounts) {
+    if (!config.estateFile) return;
+    for (const account of loadEstateFile(config.estateFile).accounts) {
       for (const user of account.users ?? []) for (const key of user.accessKeys ?? []) registerSecret(key.secretAccessKey);
     }
   } catch {
-    // the run reports a broken config or world itself; patterns still apply
+    // the run reports a broken config or estate itself; patterns still apply
   }
 }
 
@@ -89,7 +89,7 @@ export default {
   formatter({ on, options, logger, write, directory }: FormatterContext) {
     const collector = new ScenarioCollector();
     on('message', (m) => collector.onMessage(m));
-    registerWorldSecrets(options.config ?? process.env.CROSSGATE_CONFIG ?? 'crossgate.config.json');
+    registerEstateSecrets(options.config ?? process.env.CROSSGATE_CONFIG ?? 'crossgate.config.json');
     return async () => {
       if (!collector.startedAt) return; // the run never started (a parse error): Cucumber says why
       const cwd = process.cwd();

@@ -167,7 +167,7 @@ export function renderHtml(report: ComplianceReport): string {
   const roles = assumptionMatrix(report);
   const facts: [string, string | undefined][] = [
     ['target', `${run.target}${run.region ? ` (${run.region})` : ''}`],
-    ['world', run.world],
+    ['estate', run.estate],
     ['accounts', Object.entries(run.accounts).map(([k, v]) => `${k} ${v}`).join(', ')],
     ['crossgate', run.crossgateVersion],
     ['commit', run.git?.commit ? `${run.git.commit}${run.git.branch ? ` (${run.git.branch})` : ''}${run.git.dirty ? ', uncommitted changes' : ''}` : undefined],

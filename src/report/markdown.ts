@@ -51,7 +51,7 @@ export function renderMarkdown(report: ComplianceReport): string {
     '',
   );
   const facts = [
-    `target **${run.target}**${run.region ? ` (${run.region})` : ''}${run.world ? `, world \`${run.world}\`` : ''}`,
+    `target **${run.target}**${run.region ? ` (${run.region})` : ''}${run.estate ? `, estate \`${run.estate}\`` : ''}`,
     `accounts ${Object.entries(run.accounts).map(([k, v]) => `${k} \`${v}\``).join(', ') || '—'}`,
     `crossgate ${run.crossgateVersion}`,
     run.git?.commit ? `commit \`${run.git.commit.slice(0, 12)}\`${run.git.branch ? ` on ${run.git.branch}` : ''}${run.git.dirty ? ' (uncommitted changes)' : ''}` : undefined,

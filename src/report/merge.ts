@@ -63,7 +63,7 @@ export function mergeReports(reports: ComplianceReport[], catalog?: ControlCatal
     ...(same('profile') ? { profile: first.profile } : {}),
     target,
     ...(same('region') ? { region: first.region } : {}),
-    ...(same('world') ? { world: first.world } : {}),
+    ...(same('estate') ? { estate: first.estate } : {}),
     accounts: Object.assign({}, ...shards.map((s) => s.accounts)) as Record<string, string>,
     ...(startedAt ? { startedAt } : {}),
     ...(finishedAt ? { finishedAt } : {}),

@@ -39,8 +39,8 @@ export interface RunMetadata {
   profile?: string;
   target: 'embedded' | 'aws' | 'unknown';
   region?: string;
-  /** The world file (embedded target), relative to the working directory. */
-  world?: string;
+  /** The estate file (embedded target), relative to the working directory. */
+  estate?: string;
   /** Account aliases to ids. */
   accounts: Record<string, string>;
   startedAt?: string;

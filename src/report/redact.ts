@@ -12,7 +12,7 @@
  *
  * The registry is per process: Cucumber's parallel workers each register what they
  * obtain and redact before they attach; the coordinator's formatters apply the
- * patterns (and the world's keys) again before writing.
+ * patterns (and the estate's keys) again before writing.
  */
 
 export const REDACTED = '[REDACTED]';

@@ -59,8 +59,8 @@ export function gitInfo(cwd: string, ci: CiInfo | undefined): GitInfo | undefine
   };
 }
 
-/** Target, region, accounts and world from the crossgate config file. */
-export function targetFromConfig(configFile: string | undefined, cwd: string): Pick<RunMetadata, 'target' | 'region' | 'world' | 'accounts'> & { problem?: string } {
+/** Target, region, accounts and estate from the crossgate config file. */
+export function targetFromConfig(configFile: string | undefined, cwd: string): Pick<RunMetadata, 'target' | 'region' | 'estate' | 'accounts'> & { problem?: string } {
   if (!configFile) return { target: 'unknown', accounts: {} };
   try {
     const config = loadConfig(configFile);
@@ -68,7 +68,7 @@ export function targetFromConfig(configFile: string | undefined, cwd: string): P
       target: config.target,
       region: config.region,
       accounts: { ...config.accounts },
-      ...(config.worldFile ? { world: relative(cwd, config.worldFile).split('\\').join('/') } : {}),
+      ...(config.estateFile ? { estate: relative(cwd, config.estateFile).split('\\').join('/') } : {}),
     };
   } catch (err) {
     return { target: 'unknown', accounts: {}, problem: `cannot read the config file for the report: ${(err as Error).message}` };

@@ -1,5 +1,5 @@
 /**
- * A mistake the user can fix (bad config, world, policy file, arguments).
+ * A mistake the user can fix (bad config, estate, policy file, arguments).
  * The CLI prints its message and exits 2, never a stack trace.
  */
 export class UserError extends Error {

@@ -1,5 +1,5 @@
 /**
- * The mission's own examples, on the seed world's documents where they come from it.
+ * The mission's own examples, on the seed estate's documents where they come from it.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -7,13 +7,13 @@ import { describe, it } from 'node:test';
 import { checkAccessNotGranted, checkNoNewAccess, checkNoPublicAccess, validatePolicy } from '../../src/analyzer/index.ts';
 import { iamDataCatalog } from '../../src/emulator/services/accessanalyzer/iamCatalog.ts';
 import { join } from 'node:path';
-import { loadWorldFile } from '../../src/emulator/index.ts';
-import { REPO, SEED_WORLD } from '../support/emulator.ts';
+import { loadEstateFile } from '../../src/emulator/index.ts';
+import { REPO, SEED_ESTATE } from '../support/emulator.ts';
 
-interface SeedWorld {
+interface SeedEstate {
   accounts: { id: string; roles?: { name: string; assumeRolePolicyDocument: unknown }[]; policies?: { name: string; document: unknown }[] }[];
 }
-const seed = JSON.parse(readFileSync(SEED_WORLD, 'utf8')) as SeedWorld;
+const seed = JSON.parse(readFileSync(SEED_ESTATE, 'utf8')) as SeedEstate;
 const accountA = seed.accounts.find((a) => a.id === '111111111111')!;
 const trustPolicy = (role: string) => JSON.stringify(accountA.roles!.find((r) => r.name === role)!.assumeRolePolicyDocument);
 const policy = (name: string) => JSON.stringify(accountA.policies!.find((p) => p.name === name)!.document);
@@ -41,8 +41,8 @@ describe('CheckNoPublicAccess on role trust policies', () => {
     assert.deepEqual(o.reasons, []);
   });
 
-  it("the broken world trust-any-account (ApiInvokerRole trusting '*') FAILs", () => {
-    const broken = loadWorldFile(join(REPO, 'worlds', 'broken', 'trust-any-account.json')) as unknown as SeedWorld;
+  it("the broken estate trust-any-account (ApiInvokerRole trusting '*') FAILs", () => {
+    const broken = loadEstateFile(join(REPO, 'estates', 'broken', 'trust-any-account.json')) as unknown as SeedEstate;
     const role = broken.accounts.find((a) => a.id === '111111111111')!.roles!.find((r) => r.name === 'ApiInvokerRole')!;
     const o = outcome(checkNoPublicAccess({ policyDocument: JSON.stringify(role.assumeRolePolicyDocument), resourceType: TRUST }));
     assert.equal(o.result, 'FAIL');

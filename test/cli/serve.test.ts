@@ -109,12 +109,12 @@ describe('crossgate serve', () => {
 describe('user mistakes exit 2 with a message, never a stack trace', () => {
   const dir = mkdtempSync(join(tmpdir(), 'crossgate-cli-'));
 
-  test('serve with a malformed world', () => {
-    const bad = join(dir, 'world.json');
+  test('serve with a malformed estate', () => {
+    const bad = join(dir, 'estate.json');
     writeFileSync(bad, JSON.stringify({ region: 'us-east-1', accounts: [{ id: '12' }] }));
-    const r = spawnSync(process.execPath, [BIN, 'serve', '--port', '0', '--world', bad], { cwd: REPO, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'serve', '--port', '0', '--estate', bad], { cwd: REPO, encoding: 'utf8' });
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /world\.json: \/accounts\/0\/id: must match pattern/);
+    assert.match(r.stderr, /estate\.json: \/accounts\/0\/id: must match pattern/);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   });
 

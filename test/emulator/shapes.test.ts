@@ -10,14 +10,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWorld, type RunningEmulator } from '../../src/emulator/index.ts';
+import { loadEstate, type RunningEmulator } from '../../src/emulator/index.ts';
 import { IAM_OPERATIONS } from '../../src/emulator/services/iam/index.ts';
 import { readInput } from '../../src/emulator/services/iam/params.ts';
 import { APIGATEWAYV2_OPERATIONS } from '../../src/emulator/services/apigatewayv2/index.ts';
 import { JsonBody, matchPath, pathSegments } from '../../src/emulator/services/apigatewayv2/request.ts';
 import { serviceModel, skipWithoutBotocore } from '../support/botocore.ts';
 import { checkQueryError, checkQueryResponse, checkRestJsonError, checkRestJsonResponse } from '../support/shapeCheck.ts';
-import { CONTROL_PLANE_WORLD, doc, startControlPlaneEmulator, TRUST_B, WRITERS } from '../support/controlPlane.ts';
+import { CONTROL_PLANE_ESTATE, doc, startControlPlaneEmulator, TRUST_B, WRITERS } from '../support/controlPlane.ts';
 import { KEYS, REPO } from '../support/emulator.ts';
 import { queryCall, restCall } from '../support/awsRequest.ts';
 import type { Creds } from '../support/signing.ts';
@@ -286,7 +286,7 @@ const LISTING_RESOURCES: Record<string, RegExp> = {
 };
 
 describe('each operation is authorized for the action and resource type the service authorization reference names', { skip: skipSar }, () => {
-  const state = loadWorld(CONTROL_PLANE_WORLD);
+  const state = loadEstate(CONTROL_PLANE_ESTATE);
   const caller = state.credentials.get(WRITERS.admin.accessKeyId)!;
 
   test('IAM', () => {

@@ -16,10 +16,10 @@ import {
   type EvaluationResult,
 } from '@aws-sdk/client-iam';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
-import { loadWorld } from '../../src/emulator/index.ts';
+import { loadEstate } from '../../src/emulator/index.ts';
 import { parsePolicy } from '../../src/policy/index.ts';
 import { simulatePolicies } from '../../src/emulator/services/iam/simulate.ts';
-import { KEYS, ROLE, SEED_WORLD, startSeedEmulator } from '../support/emulator.ts';
+import { KEYS, ROLE, SEED_ESTATE, startSeedEmulator } from '../support/emulator.ts';
 import { serviceModel } from '../support/botocore.ts';
 import { checkQueryError, checkQueryResponse } from '../support/shapeCheck.ts';
 import { queryCall } from '../support/awsRequest.ts';
@@ -312,7 +312,7 @@ describe('through the AWS CLI', { skip: spawnSync('aws', ['--version']).status =
 
 describe('organizations (the simulator’s pure core, with service control policies)', () => {
   test('OrganizationsDecisionDetail: every level must allow', () => {
-    const state = loadWorld(SEED_WORLD);
+    const state = loadEstate(SEED_ESTATE);
     const scp = (doc: object) => {
       const p = parsePolicy(doc, { kind: 'scp' });
       assert.ok(p.ok);

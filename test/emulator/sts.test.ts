@@ -29,7 +29,7 @@ async function rejection(p: Promise<unknown>): Promise<{ name: string; message: 
 }
 
 describe('GetCallerIdentity', () => {
-  test('names a world user', async () => {
+  test('names an estate user', async () => {
     const out = await sts(KEYS.ciCaller).send(new GetCallerIdentityCommand({}));
     assert.equal(out.Arn, 'arn:aws:iam::222222222222:user/ci-caller');
     assert.equal(out.Account, '222222222222');

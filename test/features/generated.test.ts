@@ -1,5 +1,5 @@
 /**
- * The features of a generated world run green on it end to end (every layer), and
+ * The features of a generated estate run green on it end to end (every layer), and
  * catch a role that reaches more than intended: the generated checks prove something.
  */
 import { describe, test } from 'node:test';
@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { CONFIG_FILE, CONTROLS_FILE, FEATURES_DIR, generateWorld, WORLD_FILE, writeGenerated, type GenerateOptions } from '../../src/worldgen/index.ts';
+import { CONFIG_FILE, CONTROLS_FILE, FEATURES_DIR, generateEstate, ESTATE_FILE, writeGenerated, type GenerateOptions } from '../../src/estategen/index.ts';
 import type { ComplianceReport } from '../../src/report/index.ts';
 import { BIN } from '../support/cli.ts';
 import { REPO } from '../support/emulator.ts';
@@ -23,10 +23,10 @@ function runGenerated(dir: string): { exitCode: number | null; out: string; repo
   return { exitCode: r.status, out: r.stdout + r.stderr, report: JSON.parse(readFileSync(join(reports, 'compliance.json'), 'utf8')) as ComplianceReport };
 }
 
-describe('features of a generated world', () => {
+describe('features of a generated estate', () => {
   test('pass on it, every layer, with every control catalogued', () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossgate-generated-'));
-    const generated = generateWorld(OPTIONS);
+    const generated = generateEstate(OPTIONS);
     writeGenerated(generated, dir);
     const { exitCode, out, report } = runGenerated(dir);
     assert.equal(exitCode, 0, out.slice(-4000));
@@ -39,14 +39,14 @@ describe('features of a generated world', () => {
 
   test('fail where a read-only role is widened to every method', () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossgate-generated-broken-'));
-    const generated = generateWorld(OPTIONS);
+    const generated = generateEstate(OPTIONS);
     writeGenerated(generated, dir);
     const reader = generated.plan.roles.find((r) => r.kind === 'reader')!;
-    const file = join(dir, WORLD_FILE);
-    const world = JSON.parse(readFileSync(file, 'utf8')) as { accounts: { policies?: { name: string; document: { Statement: { Resource: string }[] } }[] }[] };
-    const policy = world.accounts.flatMap((a) => a.policies ?? []).find((p) => p.name === `Read${reader.api.name[0]!.toUpperCase()}${reader.api.name.slice(1)}Api`)!;
+    const file = join(dir, ESTATE_FILE);
+    const estate = JSON.parse(readFileSync(file, 'utf8')) as { accounts: { policies?: { name: string; document: { Statement: { Resource: string }[] } }[] }[] };
+    const policy = estate.accounts.flatMap((a) => a.policies ?? []).find((p) => p.name === `Read${reader.api.name[0]!.toUpperCase()}${reader.api.name.slice(1)}Api`)!;
     policy.document.Statement[0]!.Resource = policy.document.Statement[0]!.Resource.replace('/GET/*', '/*/*');
-    writeFileSync(file, JSON.stringify(world));
+    writeFileSync(file, JSON.stringify(estate));
 
     const { exitCode, out, report } = runGenerated(dir);
     assert.equal(exitCode, 1, out.slice(-4000));

@@ -1,5 +1,5 @@
 /**
- * Fail closed, proven by fault injection: the bundled features run on the seed world
+ * Fail closed, proven by fault injection: the bundled features run on the seed estate
  * with the embedded AWS misbehaving, and every scenario's outcome is compared with a
  * fault-free run of the same features.
  *

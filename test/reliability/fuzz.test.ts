@@ -19,8 +19,8 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { loadWorld, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
-import { CONTROL_PLANE_WORLD, WRITERS } from '../support/controlPlane.ts';
+import { loadEstate, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
+import { CONTROL_PLANE_ESTATE, WRITERS } from '../support/controlPlane.ts';
 import { API_HOST, KEYS, ROLE } from '../support/emulator.ts';
 import { refusalProblem } from './support/awsShape.ts';
 import { sendRaw, signedHeaders, type RawAnswer, type RawRequest } from './support/rawHttp.ts';
@@ -317,7 +317,7 @@ function policyRequest(target: PolicyTarget, doc: string): Base {
 describe('hostile input to the embedded AWS', { concurrency: 1 }, () => {
   before(async () => {
     emu = await startEmulator({
-      state: loadWorld(CONTROL_PLANE_WORLD),
+      state: loadEstate(CONTROL_PLANE_ESTATE),
       limits: { headersTimeoutMs: 2_000, requestTimeoutMs: 3_000 },
       log: (line) => {
         if (line.startsWith('internal error')) internalErrors.push(line);

@@ -11,8 +11,8 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
-import { LIMITS, loadWorld, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
-import { API_HOST, REPO, SEED_WORLD } from '../support/emulator.ts';
+import { LIMITS, loadEstate, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
+import { API_HOST, REPO, SEED_ESTATE } from '../support/emulator.ts';
 import { refusalProblem } from './support/awsShape.ts';
 import { sendRaw } from './support/rawHttp.ts';
 
@@ -23,7 +23,7 @@ const SHORT = { headersTimeoutMs: 1_000, requestTimeoutMs: 1_500, keepAliveTimeo
 let emu: RunningEmulator;
 
 before(async () => {
-  emu = await startEmulator({ state: loadWorld(SEED_WORLD), limits: SHORT });
+  emu = await startEmulator({ state: loadEstate(SEED_ESTATE), limits: SHORT });
 });
 after(() => emu.close());
 

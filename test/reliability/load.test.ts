@@ -1,10 +1,10 @@
 /**
- * Load: many concurrent callers against `crossgate serve` (the seed world, loopback):
+ * Load: many concurrent callers against `crossgate serve` (the seed estate, loopback):
  * role sessions of both roles, the users' own keys, anonymous and tampered requests,
  * allowed and denied routes, and AssumeRole churn (new sessions join the pool as they
  * are issued; bystander and outsider keep being refused). Every single answer is
  * checked against what crossgate's engine (`authorize`, src/policy) predicts from the
- * world file, and against the request it answers (each carries a nonce the echo must
+ * estate file, and against the request it answers (each carries a nonce the echo must
  * return, and the caller the echo must name): zero 5xx, zero wrong decisions, zero
  * lost or mixed-up answers. Bounded: CROSSGATE_LOAD_REQUESTS (default 3000) and
  * CROSSGATE_LOAD_MS (default 10 s), whichever comes first.
@@ -17,11 +17,11 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Agent, request } from 'undici';
 import { assumedRoleArn, executeApiArn, roleArn, userArn } from '../../src/arn/index.ts';
-import { loadWorldFile } from '../../src/emulator/index.ts';
-import type { World, WorldPolicyDocument } from '../../src/emulator/world/types.ts';
+import { loadEstateFile } from '../../src/emulator/index.ts';
+import type { Estate, EstatePolicyDocument } from '../../src/emulator/estate/types.ts';
 import { authorize, parsePolicy, principalFromArn, type NamedPolicy } from '../../src/policy/index.ts';
 import { serve, stop } from '../support/cli.ts';
-import { API_HOST, KEYS, SEED_WORLD } from '../support/emulator.ts';
+import { API_HOST, KEYS, SEED_ESTATE } from '../support/emulator.ts';
 
 const MAX_REQUESTS = Number(process.env.CROSSGATE_LOAD_REQUESTS ?? 3_000);
 const MAX_MS = Number(process.env.CROSSGATE_LOAD_MS ?? 10_000);
@@ -33,19 +33,19 @@ interface Principal { label: string; arn: string; creds: Creds; policies: NamedP
 
 let child: ChildProcess;
 let origin: string;
-let world: World;
+let estate: Estate;
 const agent = new Agent({ connections: CONCURRENCY * 2, pipelining: 1 });
 
-/* ---------- the prediction: the world file, read independently, and crossgate's engine ---------- */
+/* ---------- the prediction: the estate file, read independently, and crossgate's engine ---------- */
 
-function named(doc: WorldPolicyDocument, name: string, kind: NamedPolicy['kind'] = 'identity'): NamedPolicy {
+function named(doc: EstatePolicyDocument, name: string, kind: NamedPolicy['kind'] = 'identity'): NamedPolicy {
   const parsed = parsePolicy(doc, { kind });
   if (!parsed.ok) throw new Error(`${name}: ${parsed.problems.map((p) => p.message).join('; ')}`);
   return { name, kind, policy: parsed.policy };
 }
 
-function identityPolicies(account: string, entity: { inlinePolicies?: Record<string, WorldPolicyDocument>; attachedPolicies?: string[] }): NamedPolicy[] {
-  const acct = world.accounts.find((a) => a.id === account)!;
+function identityPolicies(account: string, entity: { inlinePolicies?: Record<string, EstatePolicyDocument>; attachedPolicies?: string[] }): NamedPolicy[] {
+  const acct = estate.accounts.find((a) => a.id === account)!;
   const inline = Object.entries(entity.inlinePolicies ?? {}).map(([n, d]) => named(d, n));
   const attached = (entity.attachedPolicies ?? []).map((ref) => {
     const name = ref.startsWith('arn:') ? ref.split('/').at(-1)! : ref;
@@ -57,12 +57,12 @@ function identityPolicies(account: string, entity: { inlinePolicies?: Record<str
 }
 
 function user(account: string, name: string, creds: Creds): Principal {
-  const u = world.accounts.find((a) => a.id === account)!.users!.find((x) => x.name === name)!;
+  const u = estate.accounts.find((a) => a.id === account)!.users!.find((x) => x.name === name)!;
   return { label: name, arn: userArn(account, name, u.path ?? '/'), creds, policies: identityPolicies(account, u) };
 }
 
 function role(name: string) {
-  const r = world.accounts.find((a) => a.id === ACCOUNT_A)!.roles!.find((x) => x.name === name)!;
+  const r = estate.accounts.find((a) => a.id === ACCOUNT_A)!.roles!.find((x) => x.name === name)!;
   return { name, arn: roleArn(ACCOUNT_A, name, r.path ?? '/'), trust: named(r.assumeRolePolicyDocument, `${name}#trust`, 'trust'), policies: identityPolicies(ACCOUNT_A, r) };
 }
 
@@ -89,7 +89,7 @@ function predictInvoke(caller: Caller, method: string, path: string): Prediction
   const decision = authorize({
     principal: principalFromArn(caller.who.arn)!,
     action: 'execute-api:Invoke',
-    resource: executeApiArn({ region: world.region, accountId: ACCOUNT_A, apiId: 'a1b2c3d4e5', stage: '$default', method, path }),
+    resource: executeApiArn({ region: estate.region, accountId: ACCOUNT_A, apiId: 'a1b2c3d4e5', stage: '$default', method, path }),
     resourceAccount: ACCOUNT_A,
     context: { 'aws:SecureTransport': 'false', 'aws:SourceIp': '127.0.0.1' },
     identityPolicies: caller.who.policies,
@@ -190,14 +190,14 @@ async function assume(caller: Principal, target: ReturnType<typeof role>): Promi
 
 describe('load on the embedded AWS', () => {
   before(async () => {
-    world = loadWorldFile(SEED_WORLD);
-    const api = world.accounts.find((a) => a.id === ACCOUNT_A)!.apis!.find((a) => a.apiId === 'a1b2c3d4e5')!;
+    estate = loadEstateFile(SEED_ESTATE);
+    const api = estate.accounts.find((a) => a.id === ACCOUNT_A)!.apis!.find((a) => a.apiId === 'a1b2c3d4e5')!;
     routes = api.routes.map((r) => {
       const [method = '', path = '/'] = r.routeKey.split(' ', 2);
       return { method, segments: path.split('/').filter(Boolean), key: r.routeKey, authorizationType: r.authorizationType ?? 'NONE' };
     });
     let url: string;
-    ({ child, url } = await serve(['--world', SEED_WORLD]));
+    ({ child, url } = await serve(['--estate', SEED_ESTATE]));
     origin = url;
     assert.match(origin, /^http:\/\/127\.0\.0\.1:/, 'loopback only');
   });

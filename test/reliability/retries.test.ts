@@ -14,8 +14,8 @@ import { AwsCallError } from '../../src/aws/errors.ts';
 import { prepare, send } from '../../src/aws/http.ts';
 import { assumeRole, getCallerIdentity } from '../../src/aws/sts.ts';
 import { loadFaultPlan, parseFaultPlan } from '../../src/emulator/faults.ts';
-import { loadWorld, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
-import { KEYS, ROLE, SEED_WORLD } from '../support/emulator.ts';
+import { loadEstate, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
+import { KEYS, ROLE, SEED_ESTATE } from '../support/emulator.ts';
 
 const POLICY: CallPolicy = { ...DEFAULT_CALL_POLICY, requestTimeoutMs: 400, connectTimeoutMs: 400, retryBaseMs: 5 };
 
@@ -129,7 +129,7 @@ describe('SDK clients against the embedded AWS', () => {
   before(async () => {
     process.env.CROSSGATE_AWS_RETRY_BASE_MS = '5';
     emu = await startEmulator({
-      state: loadWorld(SEED_WORLD),
+      state: loadEstate(SEED_ESTATE),
       faults: parseFaultPlan({ faults: [{ service: 'sts', operation: 'GetCallerIdentity', fault: 'throttling', times: 2 }] }, 'test'),
       log: (line) => requests.push(line),
     });

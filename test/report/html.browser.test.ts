@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO } from '../support/emulator.ts';
-import { runReports, world, type ReportRun } from './support.ts';
+import { runReports, estate, type ReportRun } from './support.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -22,7 +22,7 @@ describe('compliance.html in headless Chromium', { skip }, () => {
   let run: ReportRun;
 
   before(() => {
-    run = runReports(world('readonly-may-delete'));
+    run = runReports(estate('readonly-may-delete'));
     assert.equal(run.exitCode, 1, run.stdout + run.stderr);
   });
 

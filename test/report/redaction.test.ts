@@ -15,10 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO } from '../support/emulator.ts';
-import { runReports, world, type ReportRun } from './support.ts';
+import { runReports, estate, type ReportRun } from './support.ts';
 
 function seedSecrets(): string[] {
-  const seed = JSON.parse(readFileSync(join(REPO, 'worlds', 'seed.json'), 'utf8')) as { accounts: { users?: { accessKeys?: { secretAccessKey: string }[] }[] }[] };
+  const seed = JSON.parse(readFileSync(join(REPO, 'estates', 'seed.json'), 'utf8')) as { accounts: { users?: { accessKeys?: { secretAccessKey: string }[] }[] }[] };
   return seed.accounts.flatMap((a) => a.users ?? []).flatMap((u) => u.accessKeys ?? []).map((k) => k.secretAccessKey);
 }
 
@@ -60,7 +60,7 @@ describe('redaction: no secret in any report or log', () => {
         NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${pathToFileURL(join(REPO, 'test', 'support', 'secretTap.mjs')).href}`.trim(),
         CROSSGATE_SECRET_TAP: tap,
       };
-      const run = runReports(world(name), { cucumberArgs, env });
+      const run = runReports(estate(name), { cucumberArgs, env });
       let tapped: string[] = [];
       try {
         tapped = readFileSync(tap, 'utf8').split('\n').filter(Boolean);

@@ -1,7 +1,7 @@
 /**
- * The compliance reports of real runs of the bundled features: on the seed world
+ * The compliance reports of real runs of the bundled features: on the seed estate
  * (with --parallel 2, so evidence crosses workers) everything passes and the JSON
- * validates; on a broken world the reports name the failed control, the scenario
+ * validates; on a broken estate the reports name the failed control, the scenario
  * and the cause, and the run exits 1; sharded runs merge into the same verdicts.
  */
 import { before, describe, test } from 'node:test';
@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from '../support/emulator.ts';
-import { crossgate, runReports, world, type ReportRun } from './support.ts';
+import { crossgate, runReports, estate, type ReportRun } from './support.ts';
 import { EVIDENCE_MEDIA_TYPE, type ComplianceReport, type ScenarioResult } from '../../src/report/index.ts';
 import { validateReport } from '../../src/report/writeReports.ts';
 
@@ -27,7 +27,7 @@ function control(r: ComplianceReport, id: string) {
   return c;
 }
 
-describe('compliance reports of a passing run (seed world, --parallel 2)', () => {
+describe('compliance reports of a passing run (seed estate, --parallel 2)', () => {
   let run: ReportRun;
   let report: ComplianceReport;
   let summaryFile: string;
@@ -35,7 +35,7 @@ describe('compliance reports of a passing run (seed world, --parallel 2)', () =>
   before(() => {
     summaryFile = join(mkdtempSync(join(tmpdir(), 'crossgate-summary-')), 'summary.md');
     writeFileSync(summaryFile, '# earlier step\n');
-    run = runReports(world('seed'), { cucumberArgs: ['--parallel', '2'], env: { GITHUB_STEP_SUMMARY: summaryFile } });
+    run = runReports(estate('seed'), { cucumberArgs: ['--parallel', '2'], env: { GITHUB_STEP_SUMMARY: summaryFile } });
     assert.ok(run.report, `no compliance.json: ${run.stdout}${run.stderr}`);
     report = run.report;
   });
@@ -52,14 +52,14 @@ describe('compliance reports of a passing run (seed world, --parallel 2)', () =>
     assert.deepEqual(report.problems, []);
   });
 
-  test('records the run: version, target, region, accounts, world, times, commit, environment', () => {
+  test('records the run: version, target, region, accounts, estate, times, commit, environment', () => {
     const r = report.run;
     assert.equal(r.crossgateVersion, VERSION);
     assert.equal(report.generator.version, VERSION);
     assert.equal(r.target, 'embedded');
     assert.equal(r.region, 'us-east-1');
     assert.deepEqual(r.accounts, { A: '111111111111', B: '222222222222', C: '333333333333' });
-    assert.equal(r.world, 'worlds/seed.json');
+    assert.equal(r.estate, 'estates/seed.json');
     assert.ok(r.startedAt && r.finishedAt && r.startedAt <= r.finishedAt, `start ${r.startedAt} end ${r.finishedAt}`);
     assert.ok((r.durationMs ?? -1) >= 0, `duration ${r.durationMs}`);
     assert.match(r.git?.commit ?? '', /^[0-9a-f]{40}$/);
@@ -151,9 +151,9 @@ describe('compliance reports of a passing run (seed world, --parallel 2)', () =>
   });
 });
 
-describe('a run whose controls all pass (seed world, e2e layer only)', () => {
+describe('a run whose controls all pass (seed estate, e2e layer only)', () => {
   test('exits 0 with a passed verdict; controls outside the layer are not run, not failed', () => {
-    const run = runReports(world('seed'), { cucumberArgs: ['--tags', '@e2e or @layer:e2e'] });
+    const run = runReports(estate('seed'), { cucumberArgs: ['--tags', '@e2e or @layer:e2e'] });
     assert.equal(run.exitCode, 0, run.stdout + run.stderr);
     const report = run.report!;
     assert.equal(report.verdict, 'passed');
@@ -167,13 +167,13 @@ describe('a run whose controls all pass (seed world, e2e layer only)', () => {
   });
 });
 
-describe('compliance reports of a failing run (worlds/broken/readonly-may-delete.json)', () => {
+describe('compliance reports of a failing run (estates/broken/readonly-may-delete.json)', () => {
   let run: ReportRun;
   let report: ComplianceReport;
   let failed: ScenarioResult;
 
   before(() => {
-    run = runReports(world('readonly-may-delete'));
+    run = runReports(estate('readonly-may-delete'));
     assert.ok(run.report, `no compliance.json: ${run.stdout}${run.stderr}`);
     report = run.report;
     failed = report.scenarios.find((s) => s.name === BROKEN_SCENARIO)!;
@@ -224,12 +224,12 @@ describe('compliance reports of a failing run (worlds/broken/readonly-may-delete
 });
 
 describe('exit codes and usage errors', () => {
-  test('a world file that is not valid JSON is a configuration error: exit 2, before any scenario', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crossgate-badworld-'));
-    writeFileSync(join(dir, 'world.json'), '{ "region": ');
-    const run = runReports(join(dir, 'world.json'));
+  test('an estate file that is not valid JSON is a configuration error: exit 2, before any scenario', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossgate-badestate-'));
+    writeFileSync(join(dir, 'estate.json'), '{ "region": ');
+    const run = runReports(join(dir, 'estate.json'));
     assert.equal(run.exitCode, 2, run.stdout + run.stderr);
-    assert.match(run.stderr, /world\.json: not valid JSON/);
+    assert.match(run.stderr, /estate\.json: not valid JSON/);
     assert.equal(run.report, undefined);
   });
 
@@ -247,8 +247,8 @@ describe('crossgate report merge (sharded CI jobs)', () => {
   let shards: ReportRun[];
 
   before(() => {
-    full = runReports(world('readonly-may-delete'));
-    shards = ['1/2', '2/2'].map((s) => runReports(world('readonly-may-delete'), { cucumberArgs: ['--shard', s] }));
+    full = runReports(estate('readonly-may-delete'));
+    shards = ['1/2', '2/2'].map((s) => runReports(estate('readonly-may-delete'), { cucumberArgs: ['--shard', s] }));
   });
 
   test('combines the shards into one report set with the verdicts of a single run', () => {

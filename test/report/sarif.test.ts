@@ -14,7 +14,7 @@ import { renderSarif } from '../../src/report/sarif.ts';
 import { decodeJsonPointer, regionOfPointer } from '../../src/report/sourceLocation.ts';
 import { validateReport } from '../../src/report/writeReports.ts';
 
-const SEED = readFileSync(join(REPO, 'worlds', 'seed.json'), 'utf8');
+const SEED = readFileSync(join(REPO, 'estates', 'seed.json'), 'utf8');
 
 /** 1-based line of the first line containing `needle` after the line containing `after`. */
 function lineOf(needle: string, after?: string): number {
@@ -47,18 +47,18 @@ function report(scenarios: ScenarioResult[]) {
 const policy: ReportEvidence = {
   kind: 'policyDocument', id: 'p1', at, policyType: 'trust', policyId: 'arn:aws:iam::111111111111:role/ApiInvokerRole',
   attachedTo: 'arn:aws:iam::111111111111:role/ApiInvokerRole', document: { Version: '2012-10-17', Statement: [] },
-  source: { file: 'worlds/seed.json', jsonPointer: trustPointer },
+  source: { file: 'estates/seed.json', jsonPointer: trustPointer },
 };
 const simulation: ReportEvidence = {
   kind: 'simulation', id: 's1', at, engine: 'crossgate', action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/ApiInvokerRole',
   principalArn: 'arn:aws:iam::333333333333:user/outsider', decision: 'allowed',
-  matchedStatements: [{ policyId: 'arn:aws:iam::111111111111:role/ApiInvokerRole', statementIndex: 0, effect: 'Allow', source: { file: 'worlds/seed.json', jsonPointer: `${trustPointer}/Statement/0` } }],
+  matchedStatements: [{ policyId: 'arn:aws:iam::111111111111:role/ApiInvokerRole', statementIndex: 0, effect: 'Allow', source: { file: 'estates/seed.json', jsonPointer: `${trustPointer}/Statement/0` } }],
 };
 const finding: ReportEvidence = {
   kind: 'analyzerFinding', id: 'f1', at, check: 'ValidatePolicy', findingType: 'SECURITY_WARNING', issueCode: 'PASS_ROLE_WITH_STAR_IN_RESOURCE',
   message: 'Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive.', policyId: 'arn:aws:iam::111111111111:policy/CrossgateAuditor',
   locations: [{ path: ['Statement', 0, 'Resource'], span: { start: { line: 1, column: 2, offset: 3 }, end: { line: 1, column: 9, offset: 10 } } }],
-  source: { file: 'worlds/seed.json', jsonPointer: '/accounts/0/policies/2/document/Statement/0/Resource' },
+  source: { file: 'estates/seed.json', jsonPointer: '/accounts/0/policies/2/document/Statement/0/Resource' },
 };
 const expectation: ReportEvidence = { kind: 'expectation', id: 'x1', at, of: 's1', check: 'decision', expected: 'implicitDeny', observed: 'allowed', holds: false };
 
@@ -90,8 +90,8 @@ describe('SARIF 2.1.0', () => {
     assert.equal(control.level, 'error');
     assert.match(control.message.text, /XACCT-TRUST-03 failed: The delegated roles trust no account other than B: trust policy allows arn:aws:iam::333333333333:root/);
     const locs = control.locations.map((l: any) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine]);
-    assert.deepEqual(locs[0], ['worlds/seed.json', lineOf('"assumeRolePolicyDocument"')]);
-    assert.deepEqual(locs[1], ['worlds/seed.json', lineOf('{ "Effect"', '"assumeRolePolicyDocument"')]);
+    assert.deepEqual(locs[0], ['estates/seed.json', lineOf('"assumeRolePolicyDocument"')]);
+    assert.deepEqual(locs[1], ['estates/seed.json', lineOf('{ "Effect"', '"assumeRolePolicyDocument"')]);
     assert.equal(control.relatedLocations[0].physicalLocation.artifactLocation.uri, 'features/trust.feature');
     assert.equal(run.tool.driver.rules[control.ruleIndex]!.id, 'XACCT-TRUST-03');
   });
@@ -101,7 +101,7 @@ describe('SARIF 2.1.0', () => {
     const run = sarif.runs[0]!;
     const f = run.results.find((x) => x.ruleId === 'PASS_ROLE_WITH_STAR_IN_RESOURCE')!;
     assert.equal(f.level, 'error');
-    assert.equal(f.locations[0].physicalLocation.artifactLocation.uri, 'worlds/seed.json');
+    assert.equal(f.locations[0].physicalLocation.artifactLocation.uri, 'estates/seed.json');
     // /accounts/0/policies/2 is CrossgateAuditor; its statement 0 is ReadIam.
     assert.equal(f.locations[0].physicalLocation.region.startLine, lineOf('"Resource": "*"', '"ReadIam"'));
     assert.ok(run.tool.driver.rules.some((x) => x.id === 'PASS_ROLE_WITH_STAR_IN_RESOURCE'), 'a rule for the issue code');

@@ -1,5 +1,5 @@
 /**
- * Running `crossgate run` for report tests: against a given world, with extra
+ * Running `crossgate run` for report tests: against a given estate, with extra
  * cucumber-js options and environment, reading back compliance.json.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,11 +24,11 @@ export function crossgate(args: string[], env: Record<string, string> = {}): { e
   return { exitCode: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** `crossgate run --config <world's config> --reports <tmp> [-- cucumberArgs]`. */
-export function runReports(worldFile: string, opts: { cucumberArgs?: string[]; env?: Record<string, string> } = {}): ReportRun {
+/** `crossgate run --config <estate's config> --reports <tmp> [-- cucumberArgs]`. */
+export function runReports(estateFile: string, opts: { cucumberArgs?: string[]; env?: Record<string, string> } = {}): ReportRun {
   const dir = mkdtempSync(join(tmpdir(), 'crossgate-report-'));
   const config = JSON.parse(readFileSync(join(REPO, 'crossgate.config.json'), 'utf8')) as Record<string, unknown>;
-  config.world = worldFile;
+  config.estate = estateFile;
   delete config.$schema;
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(config));
@@ -40,4 +40,4 @@ export function runReports(worldFile: string, opts: { cucumberArgs?: string[]; e
   return { ...r, dir, reportsDir, report };
 }
 
-export const world = (name: string): string => (name === 'seed' ? join(REPO, 'worlds', 'seed.json') : join(REPO, 'worlds', 'broken', `${name}.json`));
+export const estate = (name: string): string => (name === 'seed' ? join(REPO, 'estates', 'seed.json') : join(REPO, 'estates', 'broken', `${name}.json`));

@@ -1,7 +1,7 @@
 """Every IAM and API Gateway v2 operation of the embedded AWS, through boto3.
 
 Run by test/emulator/clients.test.ts with the endpoint in CROSSGATE_ENDPOINT and the
-keys of the test world's principals in CROSSGATE_KEYS (JSON). Prints one JSON object
+keys of the test estate's principals in CROSSGATE_KEYS (JSON). Prints one JSON object
 of observations; the TypeScript test asserts on them.
 """
 import json

@@ -1,13 +1,13 @@
 /**
- * The test-only world for control-plane tests (test/fixtures/worlds/control-plane.json):
+ * The test-only estate for control-plane tests (test/fixtures/estates/control-plane.json):
  * the seed plus principals allowed to write IAM and API Gateway, and their keys.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { loadWorld, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
+import { loadEstate, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
 import { REPO, type TestClock } from './emulator.ts';
 
-export const CONTROL_PLANE_WORLD = join(REPO, 'test', 'fixtures', 'worlds', 'control-plane.json');
+export const CONTROL_PLANE_ESTATE = join(REPO, 'test', 'fixtures', 'estates', 'control-plane.json');
 
 export const WRITERS = {
   /** Account A: iam:* and apigateway:* on everything. */
@@ -19,7 +19,7 @@ export const WRITERS = {
 } as const;
 
 export function startControlPlaneEmulator(clock?: TestClock): Promise<RunningEmulator> {
-  return startEmulator({ state: loadWorld(CONTROL_PLANE_WORLD), now: clock?.now });
+  return startEmulator({ state: loadEstate(CONTROL_PLANE_ESTATE), now: clock?.now });
 }
 
 export interface Rejection { name: string; message: string; status?: number; requestId?: string; raw: Record<string, unknown> }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { loadWorld, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
+import { loadEstate, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
 
 export const REPO = join(import.meta.dirname, '..', '..');
-export const SEED_WORLD = join(REPO, 'worlds', 'seed.json');
+export const SEED_ESTATE = join(REPO, 'estates', 'seed.json');
 
 /** The seed users' documented local-only keys (DESIGN.md). */
 export const KEYS = {
@@ -28,6 +28,6 @@ export class TestClock {
   }
 }
 
-export async function startSeedEmulator(clock?: TestClock, world = SEED_WORLD): Promise<RunningEmulator> {
-  return startEmulator({ state: loadWorld(world), now: clock?.now });
+export async function startSeedEmulator(clock?: TestClock, estate = SEED_ESTATE): Promise<RunningEmulator> {
+  return startEmulator({ state: loadEstate(estate), now: clock?.now });
 }

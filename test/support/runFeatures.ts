@@ -8,10 +8,10 @@ import { BIN } from './cli.ts';
 export interface ScenarioOutcome { name: string; status: string; messages: string[] }
 export interface FeatureRun { exitCode: number | null; stdout: string; stderr: string; reportsDir: string; scenarios: ScenarioOutcome[] }
 
-/** Run the bundled features with `crossgate run` against a given world; read the outcome from messages.ndjson. */
-export function runFeaturesAgainst(worldFile: string, extraArgs: string[] = []): FeatureRun {
+/** Run the bundled features with `crossgate run` against a given estate; read the outcome from messages.ndjson. */
+export function runFeaturesAgainst(estateFile: string, extraArgs: string[] = []): FeatureRun {
   const config = JSON.parse(readFileSync(join(REPO, 'crossgate.config.json'), 'utf8')) as Record<string, unknown>;
-  config.world = worldFile;
+  config.estate = estateFile;
   config.baselines = join(REPO, 'baselines');
   return runFeatures({ config, args: extraArgs });
 }

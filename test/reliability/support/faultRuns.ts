@@ -73,7 +73,7 @@ export function readScenarios(messagesFile: string, injected: FaultEvent[]): Map
   return out;
 }
 
-/** `crossgate run` on the seed world with this fault plan (none: a fault-free run). */
+/** `crossgate run` on the seed estate with this fault plan (none: a fault-free run). */
 export function runWithFaults(plan: FaultPlan | undefined, env: Record<string, string> = {}): Promise<FaultRun> {
   const dir = mkdtempSync(join(tmpdir(), 'crossgate-faults-'));
   const log = join(dir, 'faults.ndjson');

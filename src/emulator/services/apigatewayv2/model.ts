@@ -52,7 +52,7 @@ export interface HttpApi {
 }
 
 export interface CreateApiInput {
-  /** Given by world files; generated otherwise. */
+  /** Given by estate files; generated otherwise. */
   apiId?: string;
   name: string;
   /** Stage names; each auto-deploys. */

@@ -7,7 +7,7 @@ import type { CallAuthorization } from '../../authorizeCall.ts';
 import type { CredentialRecord } from '../../credentials.ts';
 import { AwsError } from '../../errors.ts';
 import { shortId } from '../../ids.ts';
-import type { EmulatorState } from '../../world/load.ts';
+import type { EmulatorState } from '../../estate/load.ts';
 import { NotFoundError, type AuthorizationType, type HttpApi } from './model.ts';
 import type { JsonBody } from './request.ts';
 import { apiJson, routeJson, stageJson } from './serialize.ts';

@@ -1,7 +1,7 @@
 import type { WireRequest } from '../../../sigv4/index.ts';
 import type { AuthorizationResult } from '../../../policy/index.ts';
 import type { CredentialRecord } from '../../credentials.ts';
-import type { EmulatorState } from '../../world/load.ts';
+import type { EmulatorState } from '../../estate/load.ts';
 import type { HttpApi, Route } from '../apigatewayv2/model.ts';
 
 /** What the execute-api handlers know about one invocation, filled in step by step. */

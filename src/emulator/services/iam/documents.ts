@@ -70,7 +70,7 @@ export function parseDocument(text: string, kind: DocumentKind): StoredDocument 
   return { text, policy: parsed.policy };
 }
 
-/** Parse a document given as text or object, naming where it came from (world files). */
+/** Parse a document given as text or object, naming where it came from (estate files). */
 export function storeDocument(input: string | object, where: string): StoredDocument {
   const text = typeof input === 'string' ? input : JSON.stringify(input);
   const parsed = parsePolicy(text);

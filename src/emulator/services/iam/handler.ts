@@ -6,7 +6,7 @@ import { authorizeCall } from '../../authorizeCall.ts';
 import type { CredentialRecord } from '../../credentials.ts';
 import { AwsError } from '../../errors.ts';
 import type { QueryRequest } from '../../protocol/query.ts';
-import type { EmulatorState } from '../../world/load.ts';
+import type { EmulatorState } from '../../estate/load.ts';
 import { IAM_OPERATIONS, type IamContext } from './operations/index.ts';
 import { readInput } from './params.ts';
 import { SIMULATION_ACTIONS, simulateQuery } from './simulate.ts';

@@ -38,7 +38,7 @@ import { authorizeCall } from '../../authorizeCall.ts';
 import type { CredentialRecord } from '../../credentials.ts';
 import { AwsError } from '../../errors.ts';
 import type { QueryRequest } from '../../protocol/query.ts';
-import type { EmulatorState } from '../../world/load.ts';
+import type { EmulatorState } from '../../estate/load.ts';
 import type { StoredDocument, User, Role } from './model.ts';
 import { pageTail, paginate } from './pagination.ts';
 import { QueryInput } from './params.ts';
@@ -126,7 +126,7 @@ function inputPolicy(text: string, parameter: string, kind: NamedPolicy['kind'])
 
 const positioned = new WeakMap<StoredDocument, Policy>();
 
-/** A stored document's policy with statement positions (world documents are stored from objects). */
+/** A stored document's policy with statement positions (estate documents are stored from objects). */
 function storedPolicy(doc: StoredDocument, kind: NamedPolicy['kind']): Policy {
   if (doc.policy.statements.every((s) => s.position !== undefined)) return doc.policy;
   let policy = positioned.get(doc);

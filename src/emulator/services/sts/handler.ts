@@ -3,7 +3,7 @@
  */
 import type { QueryRequest } from '../../protocol/query.ts';
 import type { CredentialRecord } from '../../credentials.ts';
-import type { EmulatorState } from '../../world/load.ts';
+import type { EmulatorState } from '../../estate/load.ts';
 import { AwsError } from '../../errors.ts';
 import { assumeRole, callerIdentity } from './model.ts';
 

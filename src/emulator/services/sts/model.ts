@@ -6,7 +6,7 @@ import { authorize, parsePolicy, type AuthorizationRequest, type AuthorizationRe
 import { assumedRoleArn } from '../../../arn/index.ts';
 import type { CredentialRecord } from '../../credentials.ts';
 import type { Role } from '../iam/model.ts';
-import type { EmulatorState } from '../../world/load.ts';
+import type { EmulatorState } from '../../estate/load.ts';
 import { AwsError } from '../../errors.ts';
 import { secretAccessKey, sessionAccessKeyId, sessionToken } from '../../ids.ts';
 

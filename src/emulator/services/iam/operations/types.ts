@@ -7,7 +7,7 @@ import { roleArn, userArn } from '../../../../arn/index.ts';
 import type { CallAuthorization } from '../../../authorizeCall.ts';
 import type { CredentialRecord } from '../../../credentials.ts';
 import { AwsError } from '../../../errors.ts';
-import type { EmulatorState } from '../../../world/load.ts';
+import type { EmulatorState } from '../../../estate/load.ts';
 import type { ParamSpec, QueryInput } from '../params.ts';
 import type { Role, User } from '../model.ts';
 import type { XmlObject } from '../serialize.ts';

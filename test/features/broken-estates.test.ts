@@ -1,0 +1,125 @@
+/**
+ * The bundled features pass on the seed estate and fail, for the right reason, on
+ * each deliberately broken estate: a check that cannot fail proves nothing.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO } from '../support/emulator.ts';
+import { runFeaturesAgainst, type FeatureRun } from '../support/runFeatures.ts';
+
+function failed(run: FeatureRun) {
+  return run.scenarios.filter((s) => s.status !== 'PASSED');
+}
+
+describe('bundled features', () => {
+  test('pass on the seed estate and write the three reports', () => {
+    const run = runFeaturesAgainst(join(REPO, 'estates', 'seed.json'));
+    assert.equal(run.exitCode, 0, run.stdout + run.stderr);
+    assert.ok(run.scenarios.length >= 10, `${run.scenarios.length} scenarios`);
+    assert.deepEqual(failed(run), []);
+    for (const f of ['cucumber.html', 'junit.xml', 'messages.ndjson']) assert.ok(existsSync(join(run.reportsDir, f)), f);
+  });
+
+  const ASSUME_DENIED = (role: string) => new RegExp(`ci-caller could not assume arn:aws:iam::111111111111:role/${role}: AccessDenied: User: arn:aws:iam::222222222222:user/ci-caller is not authorized to perform: sts:AssumeRole`);
+  const NO_NEW_ACCESS = /CheckNoNewAccess: FAIL: The modified permissions grant new access/;
+
+  const cases: { estate: string; fails: Record<string, RegExp> }[] = [
+    {
+      estate: 'trust-any-account',
+      fails: {
+        'Principals without a trust path cannot assume the invoker role': /expected AccessDenied, but the role was assumed as arn:aws:sts::111111111111:assumed-role\/ApiInvokerRole\/crossgate-outsider/,
+        'The delegated roles trust no account other than B': /ApiInvokerRole#trust statement 0: Principal '\*' lets any AWS principal assume the role, and no condition pins the caller's account/,
+        "Account C does not pass the invoker role's trust policy": /the trust policy of ApiInvokerRole lets outsider assume it \(allowed\)/,
+        'The trust policy is not public': /CheckNoPublicAccess: FAIL/,
+        'The policies have no errors and no security warnings': /ApiInvokerRole#trust: SECURITY_WARNING/,
+      },
+    },
+    {
+      estate: 'trust-missing',
+      fails: {
+        'The invoker role trusts account B': /no Allow statement lets a principal of account 222222222222 assume the role \(it trusts: arn:aws:iam::333333333333:root\)/,
+        'The delegated roles trust no account other than B': /'arn:aws:iam::333333333333:root' is in account 333333333333, outside 222222222222/,
+        "Account B passes the invoker role's trust policy": /the trust policy of ApiInvokerRole does not let ci-caller assume it: implicitDeny/,
+        "Account C does not pass the invoker role's trust policy": /lets outsider assume it/,
+        'Principals without a trust path cannot assume the invoker role': /the role was assumed as arn:aws:sts::111111111111:assumed-role\/ApiInvokerRole\/crossgate-outsider/,
+        'A role session from account B invokes an IAM-authorized route': ASSUME_DENIED('ApiInvokerRole'),
+        'A request whose signature was tampered with is refused': ASSUME_DENIED('ApiInvokerRole'),
+        'A request signed too long ago is refused': ASSUME_DENIED('ApiInvokerRole'),
+      },
+    },
+    {
+      estate: 'readonly-may-delete',
+      fails: {
+        'The read-only role may not delete an order': /DELETE https:\/\/a1b2c3d4e5\.execute-api\.us-east-1\.amazonaws\.com\/orders\/42 as arn:aws:sts::111111111111:assumed-role\/OrdersReadOnlyRole\/crossgate-ci-caller: expected 403, got 200/,
+        'The read-only role reaches exactly the GET routes': /'POST \/orders' should not be allowed but POST is: allowed by statement 0 \(Sid ReadOnly\)/,
+        'The read-only role may only read': /POST \/orders: IAM's simulation says allowed, expected denied/,
+        'The read-only role can never delete an order': /ReadOrdersApi: CheckAccessNotGranted FAIL/,
+        'No new access compared to the committed baseline': NO_NEW_ACCESS,
+      },
+    },
+    {
+      estate: 'orders-route-open',
+      // A NONE route authenticates nobody: every scenario that relies on GET /orders refusing or identifying a caller breaks.
+      fails: {
+        'Only the health check is open': /route 'GET \/orders' uses NONE, not AWS_IAM/,
+        'An unsigned request to an IAM-authorized route is refused': /GET https:\/\/a1b2c3d4e5\.execute-api\.us-east-1\.amazonaws\.com\/orders as anonymous: expected 403, got 200/,
+        'A role session from account B invokes an IAM-authorized route': /the integration saw no IAM caller/,
+        "Account B's own credentials do not reach the API without the role": /GET .*\/orders as ci-caller: expected 403, got 200/,
+        'A request whose signature was tampered with is refused': /GET .*\/orders as arn:aws:sts::111111111111:assumed-role\/ApiInvokerRole\/crossgate-ci-caller: expected 403, got 200/,
+        'A request signed too long ago is refused': /expected 403, got 200/,
+      },
+    },
+    {
+      estate: 'caller-policy-missing',
+      fails: {
+        'A role session from account B invokes an IAM-authorized route': ASSUME_DENIED('ApiInvokerRole'),
+        'The read-only role may read an order': ASSUME_DENIED('OrdersReadOnlyRole'),
+        'The read-only role may not delete an order': ASSUME_DENIED('OrdersReadOnlyRole'),
+        'A request whose signature was tampered with is refused': ASSUME_DENIED('ApiInvokerRole'),
+        'A request signed too long ago is refused': ASSUME_DENIED('ApiInvokerRole'),
+        "crossgate's engine, IAM and the deployed API agree on the read-only role": ASSUME_DENIED('OrdersReadOnlyRole'),
+      },
+    },
+    {
+      estate: 'arn-wrong-region',
+      fails: {
+        'Invoke policies name the orders API exactly': /InvokeOrdersApi statement 0 \(VisualEditor0\): arn:aws:execute-api:eu-west-1:111111111111:a1b2c3d4e5\/\$default\/\*\/\*: the region is 'eu-west-1', not 'us-east-1'/,
+        'The invoker role may invoke every IAM route of the orders API': /GET \/orders: IAM's simulation says implicitDeny, expected allowed/,
+        'A role session from account B invokes an IAM-authorized route': /expected 200, got 403 \(AccessDeniedException\)/,
+        'No new access compared to the committed baseline': NO_NEW_ACCESS,
+      },
+    },
+    {
+      estate: 'arn-wrong-account',
+      fails: {
+        'Invoke policies name the orders API exactly': /the account is '222222222222', not '111111111111'/,
+        'The invoker role may invoke every IAM route of the orders API': /IAM's simulation says implicitDeny, expected allowed/,
+        'A role session from account B invokes an IAM-authorized route': /expected 200, got 403 \(AccessDeniedException\)/,
+        'No new access compared to the committed baseline': NO_NEW_ACCESS,
+      },
+    },
+    {
+      // The orders API still works: only the static check and the baseline see the over-broad grant.
+      estate: 'arn-wildcard-api',
+      fails: {
+        'Invoke policies name the orders API exactly': /the api-id '\*' is a wildcard: it grants invoke on other APIs of the account/,
+        'No new access compared to the committed baseline': NO_NEW_ACCESS,
+      },
+    },
+  ];
+
+  for (const c of cases) {
+    test(`fail on estates/broken/${c.estate}.json, in exactly the scenarios it breaks`, () => {
+      const run = runFeaturesAgainst(join(REPO, 'estates', 'broken', `${c.estate}.json`));
+      assert.equal(run.exitCode, 1, run.stdout + run.stderr);
+      const bad = failed(run);
+      assert.deepEqual([...new Set(bad.map((s) => s.name))].sort(), Object.keys(c.fails).sort());
+      for (const s of bad) {
+        assert.equal(s.status, 'FAILED');
+        assert.match(s.messages.join('\n'), c.fails[s.name]!, s.name);
+      }
+    });
+  }
+});
