@@ -12,7 +12,7 @@ import { loadEstate, startEmulator } from './emulator/index.ts';
 import { loadFaultPlan } from './emulator/faults.ts';
 import { interruption, watchInterrupts } from './util/interrupt.ts';
 import type { ComplianceReport } from './report/model.ts';
-import { redact, redactError } from './report/redact.ts';
+import { redact, redactError } from './secrets/redact.ts';
 import { UserError } from './util/userError.ts';
 import { parseShard } from './cli/shard.ts';
 

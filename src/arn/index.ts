@@ -9,3 +9,4 @@ export { userArn } from './userArn.ts';
 export { assumedRoleArn } from './assumedRoleArn.ts';
 export { accountRootArn } from './accountRootArn.ts';
 export { parsePrincipalArn, type PrincipalArn } from './parsePrincipalArn.ts';
+export { routeRequests, samplePath, ALL_METHODS } from './routeRequests.ts';

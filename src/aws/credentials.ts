@@ -4,8 +4,8 @@
  */
 import { fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { CredentialSource } from '../config/types.ts';
-import type { Estate } from '../emulator/estate/types.ts';
-import { registerCredentials } from '../report/redact.ts';
+import type { Estate } from '../estate/types.ts';
+import { registerCredentials } from '../secrets/redact.ts';
 import { UserError } from '../util/userError.ts';
 import type { AwsCredentials } from './types.ts';
 

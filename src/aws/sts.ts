@@ -1,7 +1,7 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { stsClient } from './clients.ts';
 import { fromSdkError } from './errors.ts';
-import { registerCredentials } from '../report/redact.ts';
+import { registerCredentials } from '../secrets/redact.ts';
 import type { AwsCredentials, Target } from './types.ts';
 
 export interface AssumedRole {

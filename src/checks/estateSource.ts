@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import type { SourceRef } from '../report/evidence.ts';
+import type { SourceRef } from '../evidence/types.ts';
 import type { Harness } from './harness.ts';
 
 function escapePointer(segment: string): string {

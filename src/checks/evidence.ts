@@ -7,8 +7,8 @@
  *   recordEvidence(estate, { kind: 'simulation', engine: 'crossgate', action, resource, decision, matchedStatements })
  */
 import { randomUUID } from 'node:crypto';
-import { EVIDENCE_MEDIA_TYPE, type Evidence, type EvidenceInput } from '../report/evidence.ts';
-import { redactDeep } from '../report/redact.ts';
+import { EVIDENCE_MEDIA_TYPE, type Evidence, type EvidenceInput } from '../evidence/types.ts';
+import { redactDeep } from '../secrets/redact.ts';
 
 /** Where evidence goes: a Cucumber World (its `attach`) or anything shaped like it. */
 export interface EvidenceSink {

@@ -4,7 +4,9 @@
  */
 import { accountId, loadConfig } from '../config/load.ts';
 import type { ResolvedConfig } from '../config/types.ts';
-import { loadEstateFile, buildState, startEmulator, type RunningEmulator, type Estate } from '../emulator/index.ts';
+import { buildState, startEmulator, type RunningEmulator } from '../emulator/index.ts';
+import { loadEstateFile } from '../estate/load.ts';
+import type { Estate } from '../estate/types.ts';
 import { roleArn } from '../arn/index.ts';
 import type { Target } from '../aws/types.ts';
 import { closeClients } from '../aws/clients.ts';

@@ -9,6 +9,6 @@ export {
 } from './policies.ts';
 export { describeFindings, type StaticVerdict, type StaticFinding } from './static/types.ts';
 export { recordEvidence, recordExpectation, type EvidenceSink } from './evidence.ts';
-export type { Evidence, EvidenceInput, SourceRef } from '../report/evidence.ts';
+export type { Evidence, EvidenceInput, SourceRef } from '../evidence/types.ts';
 export { simulateRoleRoutes, simulateTrust, simulateAssume, accessOf, actorArn, type Access, type RouteRequest, type RouteSimulation, type ContextInput } from './simulation.ts';
 export { roleTrustPublicAccess, roleFindings, roleAccessNotGranted, roleNoNewAccess, writeBaseline, baselineFile, type PolicyFindings } from './analyzer.ts';

@@ -5,7 +5,7 @@
 import type { AnalyzerFinding, CheckResult } from '../aws/analyzer.ts';
 import type { FetchedPolicy } from '../aws/iam.ts';
 import type { SimulationResult } from '../aws/simulate.ts';
-import type { AnalyzerFindingEvidence } from '../report/evidence.ts';
+import type { AnalyzerFindingEvidence } from '../evidence/types.ts';
 import { recordEvidence, type EvidenceSink } from './evidence.ts';
 import type { Harness } from './harness.ts';
 import { policySource } from './estateSource.ts';

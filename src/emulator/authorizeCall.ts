@@ -7,7 +7,7 @@ import { authorize, type ContextValue } from '../policy/index.ts';
 import type { CredentialRecord } from './credentials.ts';
 import { AwsError } from './errors.ts';
 import type { EmulatorState } from './estate/load.ts';
-import { callerLayers } from './services/sts/model.ts';
+import { callerLayers } from './callerPolicies.ts';
 
 export interface CallAuthorization {
   /** e.g. 'iam:GetRole' */

@@ -1,4 +1,5 @@
 export { startEmulator, LIMITS, type EmulatorOptions, type RunningEmulator } from './server.ts';
-export { loadEstate, loadEstateFile, buildState, type EmulatorState } from './estate/load.ts';
-export type { Estate } from './estate/types.ts';
+export { loadEstate, buildState, type EmulatorState } from './estate/load.ts';
+export { loadEstateFile } from '../estate/load.ts';
+export type { Estate } from '../estate/types.ts';
 export { AwsError } from './errors.ts';

@@ -1,6 +1,6 @@
 /** A plan as an estate file (schemas/estate.schema.json) and a matching crossgate config. */
 import type { CrossgateConfig } from '../config/types.ts';
-import type { Estate, EstateAccount, EstateUser } from '../emulator/estate/types.ts';
+import type { Estate, EstateAccount, EstateUser } from '../estate/types.ts';
 import { apiManagedPolicies, AUDITOR_POLICY, callerPolicy, OUTSIDER_POLICY, roleAttachments, roleInlinePolicies, trustPolicy } from './policies.ts';
 import type { EstatePlan } from './types.ts';
 

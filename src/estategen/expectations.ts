@@ -7,8 +7,7 @@
  * hold (IpAddressIfExists on a trusted network) or never apply (a Deny dated 2099),
  * with or without request context.
  */
-import { executeApiArn } from '../arn/index.ts';
-import { routeRequests } from '../checks/static/routes.ts';
+import { executeApiArn, routeRequests } from '../arn/index.ts';
 import { apiArn, routeArnPattern } from './policies.ts';
 import type { ExpectedAccess, PlannedRole, EstatePlan } from './types.ts';
 

@@ -4,7 +4,7 @@
  * for narrow roles, explicit denies, conditions, and a permissions boundary.
  */
 import { executeApiArn } from '../arn/index.ts';
-import type { EstatePolicyDocument } from '../emulator/estate/types.ts';
+import type { EstatePolicyDocument } from '../estate/types.ts';
 import { ROLE_PATH } from './plan.ts';
 import type { PlannedAccount, PlannedApi, PlannedRole, EstatePlan } from './types.ts';
 import { pascal } from './vocabulary.ts';

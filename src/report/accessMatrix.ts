@@ -4,7 +4,7 @@
  * the expectation recorded about it (check 'status') gives what the scenario wanted.
  * Role assumptions make a second, smaller matrix: principal × role.
  */
-import type { ExpectationEvidence, RequestEvidence, RoleAssumptionEvidence } from './evidence.ts';
+import type { ExpectationEvidence, RequestEvidence, RoleAssumptionEvidence } from '../evidence/types.ts';
 import type { ComplianceReport } from './model.ts';
 
 export interface Observation {

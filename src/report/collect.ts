@@ -4,11 +4,11 @@
  * is read from attachments of EVIDENCE_MEDIA_TYPE; a retried scenario counts by its
  * last attempt.
  */
-import { EVIDENCE_MEDIA_TYPE, type Evidence } from './evidence.ts';
+import { EVIDENCE_MEDIA_TYPE, type Evidence } from '../evidence/types.ts';
 import { controlIdsOf, layerOf } from './controls.ts';
 import type { ReportEvidence, ScenarioResult, ScenarioStatus, StepResult } from './model.ts';
 import { toIso, toMillis, type Envelope, type FeatureChild, type GherkinStep, type Hook, type Pickle, type StepStatus, type TestCase, type Timestamp } from './messages.ts';
-import { redact, redactDeep } from './redact.ts';
+import { redact, redactDeep } from '../secrets/redact.ts';
 
 interface AstScenario { name: string; line: number; feature: string }
 interface AstRow { line: number; example: string }

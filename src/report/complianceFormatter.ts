@@ -9,7 +9,7 @@
  * .html and .sarif beside it. `crossgate run` adds the config file and profile to
  * its options.
  */
-import { loadEstateFile } from '../emulator/index.ts';
+import { loadEstateFile } from '../estate/load.ts';
 import { loadConfig } from '../config/load.ts';
 import { assembleReport } from './assemble.ts';
 import { ScenarioCollector } from './collect.ts';
@@ -17,7 +17,7 @@ import { DEFAULT_CONTROLS_FILE, loadControlCatalog } from './controls.ts';
 import type { ControlCatalog, RunMetadata } from './model.ts';
 import type { Envelope } from './messages.ts';
 import { toIso, toMillis } from './messages.ts';
-import { redact, registerSecret } from './redact.ts';
+import { redact, registerSecret } from '../secrets/redact.ts';
 import { ciInfo, crossgateVersion, gitInfo, targetFromConfig } from './runMetadata.ts';
 import { writeReports } from './writeReports.ts';
 import { interruption } from '../util/interrupt.ts';

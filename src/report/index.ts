@@ -1,6 +1,6 @@
-export { EVIDENCE_MEDIA_TYPE, type Evidence, type EvidenceInput, type SourceRef } from './evidence.ts';
+export { EVIDENCE_MEDIA_TYPE, type Evidence, type EvidenceInput, type SourceRef } from '../evidence/types.ts';
 export { SCHEMA_VERSION, type ComplianceReport, type ControlResult, type ScenarioResult, type RunMetadata } from './model.ts';
-export { redact, redactDeep, redactError, registerSecret, registerCredentials, REDACTED } from './redact.ts';
+export { redact, redactDeep, redactError, registerSecret, registerCredentials, REDACTED } from '../secrets/redact.ts';
 export { loadControlCatalog, controlIdsOf, layerOf, DEFAULT_CONTROLS_FILE } from './controls.ts';
 export { assembleReport } from './assemble.ts';
 export { ScenarioCollector } from './collect.ts';

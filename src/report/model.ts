@@ -3,7 +3,7 @@
  * defines it. A report is plain data: every renderer (Markdown, HTML, SARIF) and the
  * merge of sharded reports work from this alone.
  */
-import type { Evidence } from './evidence.ts';
+import type { Evidence } from '../evidence/types.ts';
 
 /** Bump the major version for any change that a consumer of the JSON could trip on. */
 export const SCHEMA_VERSION = '1.0.0';

@@ -5,7 +5,7 @@
  * the repository, else at the scenario in its feature file.
  */
 import { relative, isAbsolute } from 'node:path';
-import type { AnalyzerFindingEvidence, SourceRef } from './evidence.ts';
+import type { AnalyzerFindingEvidence, SourceRef } from '../evidence/types.ts';
 import { isFailing, oneLine, scenarioLabel } from './assemble.ts';
 import type { ComplianceReport, ScenarioResult } from './model.ts';
 import { locateInFile } from './sourceLocation.ts';

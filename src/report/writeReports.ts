@@ -9,7 +9,7 @@ import { schemaValidator } from '../util/schemas.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { ComplianceReport } from './model.ts';
-import { redact } from './redact.ts';
+import { redact } from '../secrets/redact.ts';
 import { renderSarif } from './sarif.ts';
 
 export const REPORT_FILES = { json: 'compliance.json', markdown: 'compliance.md', html: 'compliance.html', sarif: 'compliance.sarif' } as const;

@@ -6,11 +6,11 @@
  *   Cucumber formats it (an AWS error may quote a signed request);
  * - the World's attach/log scrub text before attaching it (see world.ts).
  *
- * Scrubbing uses src/report/redact.ts: the secrets this process obtained (registered
+ * Scrubbing uses src/secrets/redact.ts: the secrets this process obtained (registered
  * as they are obtained) and secret-shaped patterns.
  */
 import { setDefinitionFunctionWrapper, type IWorldOptions } from '@cucumber/cucumber';
-import { redact, redactError } from '../../src/report/redact.ts';
+import { redact, redactError } from '../../src/secrets/redact.ts';
 import { parseSafeStack } from '../../src/util/parseSafeStack.ts';
 
 setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) =>

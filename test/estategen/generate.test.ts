@@ -17,7 +17,7 @@ import { assumedRoleArn } from '../../src/arn/index.ts';
 import { authorize, parsePolicy, principalFromArn, type NamedPolicy } from '../../src/policy/index.ts';
 import { prepare, send } from '../../src/aws/http.ts';
 import { CONFIG_FILE, expectedAccess, generateEstate, globMatches, planEstate, ESTATE_FILE, writeGenerated, type GenerateOptions } from '../../src/estategen/index.ts';
-import type { Estate } from '../../src/emulator/estate/types.ts';
+import type { Estate } from '../../src/estate/types.ts';
 import { BIN } from '../support/cli.ts';
 import { REPO } from '../support/emulator.ts';
 

@@ -18,7 +18,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { Agent, request } from 'undici';
 import { assumedRoleArn, executeApiArn, roleArn, userArn } from '../../src/arn/index.ts';
 import { loadEstateFile } from '../../src/emulator/index.ts';
-import type { Estate, EstatePolicyDocument } from '../../src/emulator/estate/types.ts';
+import type { Estate, EstatePolicyDocument } from '../../src/estate/types.ts';
 import { authorize, parsePolicy, principalFromArn, type NamedPolicy } from '../../src/policy/index.ts';
 import { serve, stop } from '../support/cli.ts';
 import { API_HOST, KEYS, SEED_ESTATE } from '../support/emulator.ts';

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assembleReport } from '../../src/report/assemble.ts';
 import { ScenarioCollector } from '../../src/report/collect.ts';
-import { EVIDENCE_MEDIA_TYPE } from '../../src/report/evidence.ts';
+import { EVIDENCE_MEDIA_TYPE } from '../../src/evidence/types.ts';
 import type { Envelope } from '../../src/report/messages.ts';
 import { validateReport } from '../../src/report/writeReports.ts';
 

@@ -3,7 +3,7 @@
  * policies let its sessions invoke (decided by crossgate's evaluator on each route's
  * concrete execute-api ARN).
  */
-import { assumedRoleArn, executeApiArn } from '../../arn/index.ts';
+import { assumedRoleArn, executeApiArn, routeRequests, samplePath } from '../../arn/index.ts';
 import { authorize, principalFromArn, type AuthorizationResult, type NamedPolicy } from '../../policy/index.ts';
 import type { ApiIdentity } from './arns.ts';
 import { verdict, type StaticFinding, type StaticVerdict } from './types.ts';
@@ -13,7 +13,6 @@ export interface RouteInfo {
   authorizationType: string;
 }
 
-const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 /** Routes whose authorization is not AWS_IAM, other than those allowed to be open. */
 export function routesUseIam(apiId: string, routes: RouteInfo[], allowedOpen: string[]): StaticVerdict {
@@ -27,17 +26,8 @@ export function routesUseIam(apiId: string, routes: RouteInfo[], allowedOpen: st
   return verdict([`apigateway:/apis/${apiId}/routes`], findings);
 }
 
-/** A concrete request path for a route key: '{id}' → 'crossgate-sample', '{proxy+}' → 'crossgate/sample'. */
-export function samplePath(routePath: string): string {
-  return routePath.replace(/\{[^}/]+\+\}/g, 'crossgate/sample').replace(/\{[^}/]+\}/g, 'crossgate-sample');
-}
-
-/** The concrete (method, path) requests that represent a route. ANY is every method. */
-export function routeRequests(routeKey: string): { method: string; path: string }[] {
-  if (routeKey === '$default') return ALL_METHODS.map((method) => ({ method, path: '/crossgate/sample' }));
-  const [method = '', path = '/'] = routeKey.split(' ', 2);
-  return (method === 'ANY' ? ALL_METHODS : [method]).map((m) => ({ method: m, path: samplePath(path) }));
-}
+/** Route keys → concrete requests live with the execute-api ARN they build (src/arn). */
+export { routeRequests, samplePath };
 
 export interface RouteDecision {
   routeKey: string;

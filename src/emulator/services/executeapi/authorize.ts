@@ -5,7 +5,7 @@
  */
 import { authorize as evaluate } from '../../../policy/index.ts';
 import { executeApiArn } from '../../../arn/index.ts';
-import { callerLayers } from '../sts/model.ts';
+import { callerLayers } from '../../callerPolicies.ts';
 import { timeText } from '../../timeText.ts';
 import type { Invocation, InvocationHandler } from './context.ts';
 import { errorResponse, MESSAGES } from './errors.ts';

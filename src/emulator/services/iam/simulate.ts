@@ -44,45 +44,12 @@ import { pageTail, paginate } from './pagination.ts';
 import { QueryInput } from './params.ts';
 import type { XmlObject } from './serialize.ts';
 import { readSimulationInput, type ContextEntry, type SimulationInput } from './simulateInput.ts';
-import { evaluationResultsXml } from './simulateXml.ts';
+import { evaluationResultsXml, type EvaluationResult, type MatchedStatement, type Position, type ResourceSpecificResult } from './simulateXml.ts';
+
+export type { EvaluationResult, MatchedStatement, Position, ResourceSpecificResult };
 
 /** The Query actions this module answers. */
 export const SIMULATION_ACTIONS: ReadonlySet<string> = new Set(['SimulatePrincipalPolicy', 'SimulateCustomPolicy']);
-
-/* ---- IAM's result shapes, as data ---- */
-
-export interface Position {
-  Line: number;
-  Column: number;
-}
-
-export interface MatchedStatement {
-  SourcePolicyId: string;
-  SourcePolicyType: string;
-  StartPosition?: Position;
-  EndPosition?: Position;
-}
-
-export interface ResourceSpecificResult {
-  EvalResourceName: string;
-  EvalResourceDecision: EvalDecision;
-  MatchedStatements: MatchedStatement[];
-  MissingContextValues: string[];
-  EvalDecisionDetails?: Record<string, EvalDecision>;
-  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
-}
-
-export interface EvaluationResult {
-  EvalActionName: string;
-  EvalResourceName: string;
-  EvalDecision: EvalDecision;
-  MatchedStatements: MatchedStatement[];
-  MissingContextValues: string[];
-  OrganizationsDecisionDetail?: { AllowedByOrganizations: boolean };
-  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
-  EvalDecisionDetails?: Record<string, EvalDecision>;
-  ResourceSpecificResults?: ResourceSpecificResult[];
-}
 
 export interface SimulationOptions {
   /** The service control policies over an account, root level first; undefined outside any organization. */

@@ -3,7 +3,42 @@
  * model: lists as <member>, EvalDecisionDetails as a map of <entry><key/><value/>.
  */
 import { xmlList, type XmlObject, type XmlValue } from './serialize.ts';
-import type { EvaluationResult, MatchedStatement, ResourceSpecificResult } from './simulate.ts';
+import type { EvalDecision } from '../../../policy/index.ts';
+
+/* ---- IAM's result shapes, as data ---- */
+
+export interface Position {
+  Line: number;
+  Column: number;
+}
+
+export interface MatchedStatement {
+  SourcePolicyId: string;
+  SourcePolicyType: string;
+  StartPosition?: Position;
+  EndPosition?: Position;
+}
+
+export interface ResourceSpecificResult {
+  EvalResourceName: string;
+  EvalResourceDecision: EvalDecision;
+  MatchedStatements: MatchedStatement[];
+  MissingContextValues: string[];
+  EvalDecisionDetails?: Record<string, EvalDecision>;
+  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
+}
+
+export interface EvaluationResult {
+  EvalActionName: string;
+  EvalResourceName: string;
+  EvalDecision: EvalDecision;
+  MatchedStatements: MatchedStatement[];
+  MissingContextValues: string[];
+  OrganizationsDecisionDetail?: { AllowedByOrganizations: boolean };
+  PermissionsBoundaryDecisionDetail?: { AllowedByPermissionsBoundary: boolean };
+  EvalDecisionDetails?: Record<string, EvalDecision>;
+  ResourceSpecificResults?: ResourceSpecificResult[];
+}
 
 function statementXml(s: MatchedStatement): XmlObject {
   return {

@@ -9,6 +9,7 @@ import type { Role } from '../iam/model.ts';
 import type { EmulatorState } from '../../estate/load.ts';
 import { AwsError } from '../../errors.ts';
 import { secretAccessKey, sessionAccessKeyId, sessionToken } from '../../ids.ts';
+import { callerLayers } from '../../callerPolicies.ts';
 
 export interface AssumeRoleInput {
   roleArn: string;
@@ -51,31 +52,6 @@ function validate(input: AssumeRoleInput): void {
   if (input.externalId !== undefined && (input.externalId.length < 2 || input.externalId.length > 1224 || !/^[\w+=,.@:/-]*$/.test(input.externalId))) {
     throw validationError(input.externalId, 'externalId', 'Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*');
   }
-}
-
-/** The identity-based policies that apply to a caller's credentials. */
-export function callerPolicies(state: EmulatorState, caller: CredentialRecord): NamedPolicy[] {
-  const s = caller.subject;
-  // A user or role deleted since the credentials were issued has no policies left: everything is denied.
-  const entity = s.kind === 'user' ? state.iam.findUser(s.accountId, s.userName) : state.iam.findRole(s.accountId, s.roleName);
-  return entity ? state.iam.identityPolicies(entity) : [];
-}
-
-/**
- * Every layer of the caller's own policies, for the evaluator: identity policies, the
- * permissions boundary of its user or role, and the session policies of its session.
- */
-export function callerLayers(state: EmulatorState, caller: CredentialRecord): Pick<AuthorizationRequest, 'identityPolicies' | 'permissionsBoundary' | 'sessionPolicies'> {
-  const s = caller.subject;
-  const entity = s.kind === 'user' ? state.iam.findUser(s.accountId, s.userName) : state.iam.findRole(s.accountId, s.roleName);
-  const layers: Pick<AuthorizationRequest, 'identityPolicies' | 'permissionsBoundary' | 'sessionPolicies'> = { identityPolicies: entity ? state.iam.identityPolicies(entity) : [] };
-  if (entity?.permissionsBoundary) {
-    const boundary = state.iam.getPolicy(entity.permissionsBoundary);
-    const version = boundary.versions.find((v) => v.isDefault)!;
-    layers.permissionsBoundary = { name: boundary.arn, kind: 'boundary', policy: version.document.policy };
-  }
-  if (caller.sessionPolicies && caller.sessionPolicies.length > 0) layers.sessionPolicies = caller.sessionPolicies;
-  return layers;
 }
 
 const arnOfSession = assumedRoleArn;

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clearRegisteredSecrets, redact, redactDeep, redactError, registerCredentials, registerSecret, REDACTED } from '../../src/report/redact.ts';
+import { clearRegisteredSecrets, redact, redactDeep, redactError, registerCredentials, registerSecret, REDACTED } from '../../src/secrets/redact.ts';
 
 const SECRET = 'YGHwWL2l3ZV43k5DLh1Q1n3VzcE76b2DFiEe7bbx';
 const TOKEN = `IQoJb3JpZ2luX2VjE${'Ab3/+x9Z'.repeat(40)}==`;
