@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { SigV4Failure, SigV4FailureReason, SigV4Parameters, SigV4Parsed, WireRequest } from '../sigv4/index.ts';
-import { parseSigV4, verifySigV4 } from '../sigv4/index.ts';
+import { parseSigV4, SIGV4, verifySigV4 } from '../sigv4/index.ts';
 import type { CredentialRecord, CredentialStore } from './credentials.ts';
 
 export type AuthFailureReason =
@@ -17,7 +17,8 @@ export type AuthFailureReason =
   | 'expiredToken';
 
 export type AuthResult =
-  | { ok: true; caller: CredentialRecord; params: SigV4Parameters }
+  /** payloadSigned: the signature covers the body (false for UNSIGNED-PAYLOAD). */
+  | { ok: true; caller: CredentialRecord; params: SigV4Parameters; payloadSigned: boolean }
   | { ok: false; reason: AuthFailureReason; message: string; params?: SigV4Parameters };
 
 export interface AuthExpectations {
@@ -55,5 +56,5 @@ export function authenticate(req: WireRequest, store: CredentialStore, now: Date
     region: expect.region,
   });
   if (!verified.ok) return { ok: false, reason: verified.reason, message: verified.message, params };
-  return { ok: true, caller, params };
+  return { ok: true, caller, params, payloadSigned: verified.payloadHash !== SIGV4.UNSIGNED_PAYLOAD };
 }

@@ -2,7 +2,7 @@
  * The name of the operation a request asks for, in AWS's words, and how its service
  * speaks: what fault plans match on and what fault answers look like.
  */
-import type { WireRequest } from '../sigv4/index.ts';
+import { parseQueryString, queryParameters, type WireRequest } from '../sigv4/index.ts';
 import type { FaultProtocol } from './faults.ts';
 import { APIGATEWAYV2_OPERATIONS } from './services/apigatewayv2/index.ts';
 import { matchPath, pathSegments } from './services/apigatewayv2/request.ts';
@@ -12,9 +12,9 @@ import { STS_NAMESPACE } from './services/sts/handler.ts';
 
 /** Query services: the Action, from the query string or the form body. */
 function queryAction(wire: WireRequest, body: Buffer): string {
-  const fromQuery = new URLSearchParams(wire.query).get('Action');
+  const fromQuery = queryParameters(wire).find((p) => p.key === 'Action')?.value;
   if (fromQuery) return fromQuery;
-  return new URLSearchParams(body.toString('utf8')).get('Action') ?? '';
+  return parseQueryString(body.toString('utf8')).find((p) => p.key === 'Action')?.value ?? '';
 }
 
 /** `service`: a control-plane signing name, or 'execute-api' (then `apiPath` is the path within the API). */

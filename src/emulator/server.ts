@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WireRequest } from '../sigv4/index.ts';
-import { parseSigV4 } from '../sigv4/index.ts';
+import { parseSigV4, SIGV4 } from '../sigv4/index.ts';
 import { authenticate } from './auth.ts';
 import { damageAnswer, DEFAULT_SLOW_MS, faultAnswer, FaultInjector, replacesAnswer, type FaultEvent, type FaultPlan } from './faults.ts';
 import { apigwRequestId, requestId as newRequestId } from './ids.ts';
@@ -159,6 +159,10 @@ function controlPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequ
   // The signature was parsed to find the service: authenticate goes on from there.
   const auth = authenticate(wire, state.credentials, now, { service: service.signingName, region: service.signingRegion }, dest.parsed);
   if (!auth.ok) return service.authFailure(auth.reason, auth.message, requestId);
+  // Every control-plane service reads its parameters from the body: a body the
+  // signature does not cover (UNSIGNED-PAYLOAD, an S3 convention) could be swapped
+  // under a valid signature, so it is refused as the signature not matching.
+  if (!auth.payloadSigned && body.length > 0) return service.authFailure('signatureMismatch', SIGV4.SIGNATURE_DOES_NOT_MATCH, requestId);
   return service.handle({ state, caller: auth.caller, wire, headers: req.headers, body, now, requestId, sourceIp: sourceIp(req) });
 }
 

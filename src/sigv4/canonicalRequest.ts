@@ -11,6 +11,7 @@ import { canonicalQuery } from './canonicalQuery.ts';
 import { canonicalUri } from './canonicalUri.ts';
 import { CONTENT_SHA256_HEADER, TOKEN_QUERY } from './constants.ts';
 import { headerValues } from './headerValues.ts';
+import { queryParameters } from './queryParameters.ts';
 import type { SigV4Parameters, WireRequest } from './types.ts';
 
 export interface CanonicalRequestOptions {
@@ -37,7 +38,7 @@ export function canonicalRequest(
   return [
     req.method,
     canonicalUri(req.path, opts.normalizePath ?? true),
-    canonicalQuery(req.query, params.location === 'query', opts.tokenAddedAfterSigning ? [TOKEN_QUERY] : []),
+    canonicalQuery(queryParameters(req), params.location === 'query', opts.tokenAddedAfterSigning ? [TOKEN_QUERY] : []),
     canonicalHeaders(req, params.signedHeaders),
     params.signedHeaders.join(';'),
     payloadHash,

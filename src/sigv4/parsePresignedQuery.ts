@@ -2,7 +2,7 @@
  * SigV4 in the query string (a presigned URL): X-Amz-Algorithm,
  * X-Amz-Credential, X-Amz-Date, X-Amz-SignedHeaders, X-Amz-Signature, and
  * optionally X-Amz-Expires and (session credentials) X-Amz-Security-Token.
- * Names are matched after percent-decoding, values are percent-decoded.
+ * Names and values are read from the request's one query parse (queryParameters.ts).
  */
 import {
   ALGORITHM,
@@ -20,22 +20,20 @@ import {
 } from './constants.ts';
 import { fail } from './fail.ts';
 import { badExpires, duplicateParameter, missingQueryParams, tooLong, unsupportedAlgorithm } from './messages.ts';
-import { queryPairs } from './queryPairs.ts';
+import { queryParameters } from './queryParameters.ts';
 import type { SigV4Failure, SigV4Parsed, WireRequest } from './types.ts';
-import { uriDecode } from './uriDecode.ts';
 import { validateParameters } from './validateParameters.ts';
 
 const AUTH_PARAMS = new Set<string>([...REQUIRED_QUERY_PARAMS, EXPIRES_QUERY, TOKEN_QUERY]);
 
 export function parsePresignedQuery(req: WireRequest): SigV4Parsed | SigV4Failure {
   const found = new Map<string, string>();
-  for (const { key, value } of queryPairs(req.query)) {
-    const name = uriDecode(key);
+  for (const { key: name, rawValue, value } of queryParameters(req)) {
     if (!AUTH_PARAMS.has(name)) continue;
     if (found.has(name)) return fail('incompleteSignature', duplicateParameter(name));
     const limit = name === TOKEN_QUERY ? MAX_TOKEN_LENGTH : MAX_PARAM_LENGTH;
-    if (value.length > limit) return fail('incompleteSignature', tooLong(name, limit));
-    found.set(name, uriDecode(value));
+    if (rawValue.length > limit) return fail('incompleteSignature', tooLong(name, limit));
+    found.set(name, value);
   }
 
   const algorithm = found.get(ALGORITHM_QUERY);

@@ -16,15 +16,14 @@ import { headerValues } from './headerValues.ts';
 import { duplicateHeader } from './messages.ts';
 import { parseAuthorizationHeader } from './parseAuthorizationHeader.ts';
 import { parsePresignedQuery } from './parsePresignedQuery.ts';
-import { queryPairs } from './queryPairs.ts';
+import { queryParameters } from './queryParameters.ts';
 import type { SigV4Failure, SigV4Parsed, WireRequest } from './types.ts';
-import { uriDecode } from './uriDecode.ts';
 
 export function parseSigV4(req: WireRequest): SigV4Parsed | SigV4Failure {
   try {
     // An empty Authorization header carries no signature: treated as absent.
     const authorizations = headerValues(req, AUTHORIZATION_HEADER).filter((v) => v.trim() !== '');
-    const presigned = queryPairs(String(req.query)).some(({ key }) => uriDecode(key) === CREDENTIAL_QUERY);
+    const presigned = queryParameters(req).some(({ key }) => key === CREDENTIAL_QUERY);
     if (authorizations.length === 0 && !presigned) return fail('missingAuthentication', MISSING_AUTHENTICATION_TOKEN);
     if (authorizations.length > 0 && presigned) return fail('incompleteSignature', TWO_AUTH_MECHANISMS);
     if (authorizations.length > 1) return fail('incompleteSignature', duplicateHeader('Authorization'));

@@ -81,6 +81,8 @@ export interface SigV4Verified {
   params: SigV4Parameters;
   canonicalRequest: string;
   stringToSign: string;
+  /** The HashedPayload line that verified: the body's SHA-256, or UNSIGNED-PAYLOAD (the body is then not covered). */
+  payloadHash: string;
 }
 
 export interface VerifyOptions {

@@ -14,9 +14,21 @@ function hexValue(b: number | undefined): number {
 /**
  * The bytes a percent-encoded string stands for. A '%' not followed by two hex
  * digits stands for itself (a lenient reading, as servers commonly do), and
- * '+' stays '+': SigV4 never reads '+' as a space.
+ * '+' stays '+' (paths: RFC 3986 gives '+' no special meaning there).
  */
 export function uriDecodeBytes(input: string): Buffer {
+  return decode(input, false);
+}
+
+/**
+ * application/x-www-form-urlencoded decoding, for query strings and form bodies:
+ * as uriDecodeBytes, and a '+' is a space.
+ */
+export function formDecodeBytes(input: string): Buffer {
+  return decode(input, true);
+}
+
+function decode(input: string, plusIsSpace: boolean): Buffer {
   const src = Buffer.from(input, 'utf8');
   const out = Buffer.allocUnsafe(src.length);
   let n = 0;
@@ -28,7 +40,7 @@ export function uriDecodeBytes(input: string): Buffer {
       out[n++] = (hi << 4) | lo;
       i += 2;
     } else {
-      out[n++] = b;
+      out[n++] = plusIsSpace && b === 0x2b ? 0x20 : b;
     }
   }
   return out.subarray(0, n);

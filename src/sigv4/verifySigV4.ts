@@ -42,7 +42,7 @@ export function verifySigV4(
     const canonical = canonicalRequest(req, params, variant);
     const toSign = stringToSign(canonical, params);
     if (sameSignature(computeSignature(key, toSign), params.signature)) {
-      return { ok: true, params, canonicalRequest: canonical, stringToSign: toSign };
+      return { ok: true, params, canonicalRequest: canonical, stringToSign: toSign, payloadHash: variant.payloadHash! };
     }
     first ??= { canonicalRequest: canonical, stringToSign: toSign };
   }

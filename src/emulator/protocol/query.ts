@@ -2,24 +2,118 @@
  * The AWS Query protocol (STS, IAM): form-encoded parameters in, XML out.
  */
 import { XMLBuilder } from 'fast-xml-parser';
+import { parseQueryString, queryParameters, type WireRequest } from '../../sigv4/index.ts';
 import { AwsError } from '../errors.ts';
+
+/** The longest list index read ('Name.member.999999999'); longer digit runs are not list members. */
+const MAX_INDEX_DIGITS = 9;
+const MEMBER = '.member.';
+
+/**
+ * A Query request's parameters: one map, built in one pass, so every lookup is
+ * O(1) and every list is found without scanning (a request with tens of thousands
+ * of members costs time in proportion to its size, not to its square).
+ */
+export class QueryParams {
+  private readonly values = new Map<string, string>();
+  /** List name → its member indexes (number → the digits as sent), built on first use. */
+  private lists: Map<string, Map<number, string>> | undefined;
+
+  /**
+   * A parameter named twice is refused: the signature covers the pairs sorted, not
+   * their order, so "the first one" would be a reading the signer never made.
+   */
+  constructor(entries: Iterable<readonly [string, string]>) {
+    for (const [k, v] of entries) {
+      if (this.values.has(k)) {
+        throw new AwsError('MalformedQueryString', 400, `The parameter ${k.length > 128 ? `${k.slice(0, 128)}…` : k} appears more than once in the request.`);
+      }
+      this.values.set(k, v);
+    }
+  }
+
+  static from(params: URLSearchParams | QueryParams): QueryParams {
+    return params instanceof QueryParams ? params : new QueryParams(params.entries());
+  }
+
+  get(name: string): string | null {
+    return this.values.get(name) ?? null;
+  }
+
+  has(name: string): boolean {
+    return this.values.has(name);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.values.keys();
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  /**
+   * The indexes N of 'name.member.N' and 'name.member.N.<anything>', ascending;
+   * undefined when neither such a member nor 'name' itself is present.
+   */
+  memberIndexes(name: string): number[] | undefined {
+    const found = this.listIndex().get(name);
+    if (found === undefined) return this.values.has(name) ? [] : undefined;
+    return [...found.keys()].sort((a, b) => a - b);
+  }
+
+  /** The key of member `n` of list `name` ('Tags.member.3'), as it was sent. */
+  memberKey(name: string, n: number): string {
+    return `${name}${MEMBER}${this.listIndex().get(name)?.get(n) ?? String(n)}`;
+  }
+
+  private listIndex(): Map<string, Map<number, string>> {
+    if (this.lists !== undefined) return this.lists;
+    const lists = new Map<string, Map<number, string>>();
+    for (const key of this.values.keys()) {
+      let at = key.indexOf(MEMBER);
+      while (at > 0) {
+        const start = at + MEMBER.length;
+        let end = start;
+        while (end < key.length && end - start <= MAX_INDEX_DIGITS && key.charCodeAt(end) >= 0x30 && key.charCodeAt(end) <= 0x39) end++;
+        const digits = key.slice(start, end);
+        // Canonical decimal only ('1', not '01'), and followed by nothing or '.'.
+        if (digits !== '' && digits.length <= MAX_INDEX_DIGITS && (digits === '0' || digits[0] !== '0') && (end === key.length || key[end] === '.')) {
+          const list = key.slice(0, at);
+          let indexes = lists.get(list);
+          if (indexes === undefined) lists.set(list, (indexes = new Map()));
+          indexes.set(Number(digits), digits);
+        }
+        at = key.indexOf(MEMBER, start);
+      }
+    }
+    this.lists = lists;
+    return lists;
+  }
+}
 
 export interface QueryRequest {
   action: string;
   version: string;
-  params: URLSearchParams;
+  params: QueryParams;
 }
 
-/** Parameters come from the query string and, for POST, the form body. */
-export function parseQueryRequest(method: string, query: string, contentType: string | undefined, body: Buffer): QueryRequest {
-  const params = new URLSearchParams(query);
-  if (method === 'POST') {
+/**
+ * Parameters come from the query string (the parse the signature was verified on,
+ * queryParameters.ts) and, for POST, the form body (covered by the payload hash).
+ * Both are application/x-www-form-urlencoded: '+' is a space, '%2B' a plus.
+ */
+export function parseQueryRequest(wire: Pick<WireRequest, 'method' | 'query'>, contentType: string | undefined, body: Buffer): QueryRequest {
+  const entries: Array<readonly [string, string]> = [];
+  for (const p of queryParameters(wire)) entries.push([p.key, p.value]);
+  if (wire.method === 'POST') {
     const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== '' && type !== 'application/x-www-form-urlencoded') {
       throw new AwsError('InvalidParameterValue', 400, `Unsupported content type for the Query protocol: ${type}`);
     }
-    for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.append(k, v);
+    for (const p of parseQueryString(body.toString('utf8'))) entries.push([p.key, p.value]);
   }
+  const params = new QueryParams(entries);
   const action = params.get('Action');
   if (!action) throw new AwsError('MissingAction', 400, 'Missing Action');
   return { action, version: params.get('Version') ?? '', params };

@@ -2,9 +2,16 @@
  * The AWS REST-JSON protocol (API Gateway v2, Access Analyzer): JSON bodies, errors
  * as `x-amzn-ErrorType` plus `{"message": …}`.
  */
+import { queryParameters, type WireRequest } from '../../sigv4/index.ts';
 import type { AuthFailureReason } from '../auth.ts';
 import { AwsError } from '../errors.ts';
 import type { Reply } from '../services/types.ts';
+import { QueryParams } from './query.ts';
+
+/** The query members of a REST-JSON request, read from the parse the signature was verified on. */
+export function queryMembers(wire: Pick<WireRequest, 'query'>): QueryParams {
+  return new QueryParams(queryParameters(wire).map((p) => [p.key, p.value] as const));
+}
 
 export function jsonReply(status: number, body: unknown, requestId: string): Reply {
   return {

@@ -6,6 +6,7 @@
  */
 import { parseSigV4 } from '../../../sigv4/index.ts';
 import { AwsError } from '../../errors.ts';
+import { queryMembers } from '../../protocol/restJson.ts';
 import type { ControlPlaneService } from '../types.ts';
 import { ValidationException, authFailureReply, errorReply, jsonReply } from './errors.ts';
 import { authorize, route } from './operations.ts';
@@ -17,7 +18,7 @@ export const accessAnalyzer: ControlPlaneService = {
       const op = route(call.wire.method, call.wire.path);
       const parsed = parseSigV4(call.wire);
       authorize(call, op, parsed.ok ? parsed.params.scope.region : call.state.region);
-      const output = op.run(call, new URLSearchParams(call.wire.query));
+      const output = op.run(call, queryMembers(call.wire));
       return jsonReply(200, output, call.requestId);
     } catch (err) {
       if (err instanceof AwsError) return errorReply(err, call.requestId);

@@ -3,6 +3,7 @@
  * service model (required members, types, enums, list lengths) before any work.
  * Every violation is collected and answered as one ValidationException.
  */
+import type { QueryParams } from '../../protocol/query.ts';
 import {
   ACCESS_CHECK_POLICY_TYPES,
   ACCESS_CHECK_RESOURCE_TYPES,
@@ -149,7 +150,7 @@ export interface ValidatePolicyRequest {
   nextToken?: string;
 }
 
-export function validatePolicyRequest(body: Body, query: URLSearchParams): ValidatePolicyRequest {
+export function validatePolicyRequest(body: Body, query: Pick<QueryParams, 'get'>): ValidatePolicyRequest {
   const m = new Members(body);
   const policyDocument = m.document('policyDocument');
   const policyType = m.oneOf('policyType', POLICY_TYPES, true);

@@ -4,6 +4,7 @@
  * service.
  */
 import { createHash } from 'node:crypto';
+import type { QueryParams } from '../../protocol/query.ts';
 import {
   type CheckOutcome,
   type Checked,
@@ -27,7 +28,7 @@ import {
 
 export interface Operation {
   name: 'ValidatePolicy' | 'CheckAccessNotGranted' | 'CheckNoNewAccess' | 'CheckNoPublicAccess';
-  run(call: ControlPlaneCall, query: URLSearchParams): unknown;
+  run(call: ControlPlaneCall, query: Pick<QueryParams, 'get'>): unknown;
 }
 
 const OPERATIONS: Record<string, Operation> = {
@@ -66,7 +67,7 @@ function outcome(checked: Checked<CheckOutcome>): unknown {
   return { result: o.result, message: o.message, reasons: o.reasons };
 }
 
-function runValidatePolicy(call: ControlPlaneCall, query: URLSearchParams): unknown {
+function runValidatePolicy(call: ControlPlaneCall, query: Pick<QueryParams, 'get'>): unknown {
   const request = validatePolicyRequest(parseBody(call.body), query);
   const findings: ValidatePolicyFinding[] = unwrap(
     validatePolicy(

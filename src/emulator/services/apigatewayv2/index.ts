@@ -5,7 +5,7 @@
 import { parseSigV4 } from '../../../sigv4/index.ts';
 import { authorizeCall } from '../../authorizeCall.ts';
 import { AwsError } from '../../errors.ts';
-import { jsonErrorReply, jsonReply, restJsonAuthError } from '../../protocol/restJson.ts';
+import { jsonErrorReply, jsonReply, queryMembers, restJsonAuthError } from '../../protocol/restJson.ts';
 import type { ControlPlaneCall, ControlPlaneService, Reply } from '../types.ts';
 import { NotFoundError } from './model.ts';
 import { OPERATIONS, type ApiGatewayContext } from './operations.ts';
@@ -30,7 +30,7 @@ function handle(call: ControlPlaneCall): Reply {
   const region = parsed.ok ? parsed.params.scope.region : call.state.region;
   const ctx: ApiGatewayContext = { state: call.state, caller: call.caller, accountId: call.caller.identity.accountId, region, now: call.now };
   const body = method === 'POST' ? JsonBody.parse(call.body) : JsonBody.parse(Buffer.alloc(0));
-  const plan = found.op.plan(ctx, { params: found.params, query: new URLSearchParams(call.wire.query), body });
+  const plan = found.op.plan(ctx, { params: found.params, query: queryMembers(call.wire), body });
   authorizeCall(call.state, call.caller, call.now, {
     ...plan.authorization,
     context: { 'aws:SourceIp': call.sourceIp, 'aws:SecureTransport': 'false', ...plan.authorization.context },

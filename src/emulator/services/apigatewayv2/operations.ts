@@ -4,6 +4,7 @@
  * ARN, as in the service authorization reference) and what to do once it is.
  */
 import type { CallAuthorization } from '../../authorizeCall.ts';
+import type { QueryParams } from '../../protocol/query.ts';
 import type { CredentialRecord } from '../../credentials.ts';
 import { AwsError } from '../../errors.ts';
 import { shortId } from '../../ids.ts';
@@ -23,7 +24,7 @@ export interface ApiGatewayContext {
 
 export interface ApiGatewayRequest {
   params: Record<string, string>;
-  query: URLSearchParams;
+  query: Pick<QueryParams, 'get'>;
   body: JsonBody;
 }
 
@@ -76,7 +77,7 @@ function apiContext(ctx: ApiGatewayContext, apiId: string): Record<string, strin
 const apiOf = (ctx: ApiGatewayContext, apiId: string): HttpApi => ctx.state.apigateway.apiFor(ctx.accountId, ctx.region, apiId);
 
 /** items / nextToken pagination; the token is opaque and bound to its listing. */
-function paginate<T>(items: T[], query: URLSearchParams, listing: string): { items: T[]; nextToken?: string } {
+function paginate<T>(items: T[], query: Pick<QueryParams, 'get'>, listing: string): { items: T[]; nextToken?: string } {
   const max = query.get('maxResults');
   if (max !== null && !/^[1-9]\d{0,5}$/.test(max)) throw badRequest(`Invalid maxResults: ${max}`);
   const size = max === null ? DEFAULT_MAX_RESULTS : Number(max);

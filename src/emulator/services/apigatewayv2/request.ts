@@ -8,18 +8,11 @@ function badRequest(message: string): AwsError {
   return new AwsError('BadRequestException', 400, message);
 }
 
-/** A request path split into decoded segments; undefined when a segment is not valid percent-encoding. */
-export function pathSegments(path: string): string[] | undefined {
-  const out: string[] = [];
-  for (const raw of path.split('/').filter((s) => s !== '')) {
-    try {
-      out.push(decodeURIComponent(raw));
-    } catch {
-      return undefined;
-    }
-  }
-  return out;
-}
+/**
+ * A request path split into decoded segments, read as the signature covers it
+ * (sigv4/pathSegments.ts); undefined when a segment is not valid percent-encoding.
+ */
+export { pathSegments } from '../../../sigv4/index.ts';
 
 /** Match segments against a pattern such as '/v2/apis/{apiId}/routes'; returns the path parameters. */
 export function matchPath(pattern: string, segments: string[]): Record<string, string> | undefined {

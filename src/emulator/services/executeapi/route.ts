@@ -3,17 +3,10 @@
  * segment, else the $default stage; then the most specific route wins (literal
  * segments over {param} over {proxy+}, a method over ANY), else the $default route.
  */
+import { pathSegments } from '../../../sigv4/index.ts';
 import type { Route } from '../apigatewayv2/model.ts';
 import type { Invocation, InvocationHandler } from './context.ts';
 import { notFound } from './errors.ts';
-
-function decodeSegment(s: string): string | undefined {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return undefined;
-  }
-}
 
 interface Match { route: Route; params: Record<string, string>; score: number[] }
 
@@ -56,10 +49,10 @@ function compareScores(a: number[], b: number[]): number {
 
 export const route: InvocationHandler = (inv: Invocation) => {
   const api = inv.api!;
-  const rawSegments = inv.apiPath.split('/').filter((s) => s !== '');
-  const decoded = rawSegments.map(decodeSegment);
-  if (decoded.some((s) => s === undefined || s === '.' || s === '..')) return notFound(inv);
-  let segments = decoded as string[];
+  // The path as the signature covers it (normalized), so what is signed is what is routed.
+  const read = pathSegments(inv.apiPath);
+  if (read === undefined) return notFound(inv);
+  let segments = read;
 
   const named = segments[0];
   if (named !== undefined && named !== '$default' && api.stages.some((s) => s.stageName === named)) {

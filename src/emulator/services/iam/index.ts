@@ -14,7 +14,7 @@ export const iam: ControlPlaneService = {
   signingRegion: 'us-east-1',
   handle(call) {
     try {
-      const query = parseQueryRequest(call.wire.method, call.wire.query, call.headers['content-type'], call.body);
+      const query = parseQueryRequest(call.wire, call.headers['content-type'], call.body);
       const result = handleIam(call.state, call.caller, query, call.now, call.sourceIp);
       return xmlReply(200, queryResponseXml(query.action, IAM_NAMESPACE, result, call.requestId), call.requestId);
     } catch (err) {

@@ -3,6 +3,7 @@
  * IAM's API model) and validation with IAM's ValidationError wording.
  */
 import { AwsError } from '../../errors.ts';
+import { QueryParams } from '../../protocol/query.ts';
 
 interface Common {
   name: string;
@@ -86,15 +87,8 @@ function stringProblems(value: string, at: string, c: { min?: number; max?: numb
 }
 
 /** The N-indexed members of a Query list parameter ('Name.member.1', 'Name.member.2', …), in index order. */
-function listIndexes(params: URLSearchParams, name: string): number[] {
-  const prefix = `${name}.member.`;
-  const found = new Set<number>();
-  for (const key of params.keys()) {
-    if (!key.startsWith(prefix)) continue;
-    const m = /^(\d+)(?:\.|$)/.exec(key.slice(prefix.length));
-    if (m) found.add(Number(m[1]));
-  }
-  return [...found].sort((a, b) => a - b);
+function listIndexes(params: QueryParams, name: string): number[] {
+  return params.memberIndexes(name) ?? [];
 }
 
 /** An operation's validated input. */
@@ -131,7 +125,8 @@ export class QueryInput {
  * Read and validate an operation's parameters. Every problem is reported at once,
  * as IAM does: '2 validation errors detected: …; …'.
  */
-export function readInput(params: URLSearchParams, specs: readonly ParamSpec[]): QueryInput {
+export function readInput(given: URLSearchParams | QueryParams, specs: readonly ParamSpec[]): QueryInput {
+  const params = QueryParams.from(given);
   const problems: string[] = [];
   const values = new Map<string, unknown>();
   for (const spec of specs) {
@@ -188,7 +183,7 @@ export function readInput(params: URLSearchParams, specs: readonly ParamSpec[]):
         break;
       }
       case 'enumList': {
-        const items = listIndexes(params, spec.name).map((i) => params.get(`${spec.name}.member.${i}`) ?? '');
+        const items = listIndexes(params, spec.name).map((i) => params.get(params.memberKey(spec.name, i)) ?? '');
         items.forEach((v, i) => {
           if (!spec.values.includes(v)) problems.push(`Value '${v}' at '${at}.${i + 1}.member' failed to satisfy constraint: Member must satisfy enum value set: [${spec.values.join(', ')}]`);
         });
@@ -200,8 +195,9 @@ export function readInput(params: URLSearchParams, specs: readonly ParamSpec[]):
         if (indexes.length > spec.max) problems.push(`Value '[…]' at '${at}' failed to satisfy constraint: Member must have length less than or equal to ${spec.max}`);
         const list: Tag[] = [];
         indexes.forEach((n, i) => {
-          const key = params.get(`${spec.name}.member.${n}.Key`);
-          const value = params.get(`${spec.name}.member.${n}.Value`);
+          const base = params.memberKey(spec.name, n);
+          const key = params.get(`${base}.Key`);
+          const value = params.get(`${base}.Value`);
           const where = `${at}.${i + 1}.member`;
           if (key === null) problems.push(`Value null at '${where}.key' failed to satisfy constraint: Member must not be null`);
           else problems.push(...stringProblems(key, `${where}.key`, TAG_KEY));

@@ -6,6 +6,7 @@
  * ValidationError wording.
  */
 import { AwsError } from '../../errors.ts';
+import { QueryParams } from '../../protocol/query.ts';
 import { readInput, type ParamSpec } from './params.ts';
 
 export const CONTEXT_KEY_TYPES = [
@@ -59,17 +60,8 @@ const SCALARS: Record<SimulationInput['action'], ParamSpec[]> = {
 };
 
 /** The N-indexed members of a Query list ('Name.member.1', …), in index order; undefined when the list is absent. */
-function listIndexes(params: URLSearchParams, name: string): number[] | undefined {
-  const prefix = `${name}.member.`;
-  const found = new Set<number>();
-  let present = params.has(name);
-  for (const key of params.keys()) {
-    if (!key.startsWith(prefix)) continue;
-    present = true;
-    const m = /^(\d+)(?:\.|$)/.exec(key.slice(prefix.length));
-    if (m) found.add(Number(m[1]));
-  }
-  return present ? [...found].sort((a, b) => a - b) : undefined;
+function listIndexes(params: QueryParams, name: string): number[] | undefined {
+  return params.memberIndexes(name);
 }
 
 function member(name: string): string {
@@ -91,7 +83,8 @@ function lengthProblems(value: string, at: string, c: { min: number; max: number
  * say (context values that do not fit their type, policy grammar) is checked later
  * and reported as InvalidInput.
  */
-export function readSimulationInput(action: SimulationInput['action'], params: URLSearchParams): SimulationInput {
+export function readSimulationInput(action: SimulationInput['action'], given: URLSearchParams | QueryParams): SimulationInput {
+  const params = QueryParams.from(given);
   const problems: string[] = [];
   let scalars: ReturnType<typeof readInput> | undefined;
   try {
@@ -108,7 +101,7 @@ export function readSimulationInput(action: SimulationInput['action'], params: U
       return undefined;
     }
     return indexes.map((n, i) => {
-      const v = params.get(`${name}.member.${n}`) ?? '';
+      const v = params.get(params.memberKey(name, n)) ?? '';
       problems.push(...lengthProblems(v, `${member(name)}.${i + 1}.member`, c));
       return v;
     });
@@ -125,7 +118,7 @@ export function readSimulationInput(action: SimulationInput['action'], params: U
   if (resources !== undefined) input.resourceArns = resources;
 
   for (const [i, n] of (listIndexes(params, 'ContextEntries') ?? []).entries()) {
-    const base = `ContextEntries.member.${n}`;
+    const base = params.memberKey('ContextEntries', n);
     const at = `contextEntries.${i + 1}.member`;
     const name = params.get(`${base}.ContextKeyName`);
     if (name !== null) problems.push(...lengthProblems(name, `${at}.contextKeyName`, CONTEXT_KEY_NAME));
@@ -133,7 +126,7 @@ export function readSimulationInput(action: SimulationInput['action'], params: U
     if (type !== null && !(CONTEXT_KEY_TYPES as readonly string[]).includes(type)) {
       problems.push(`Value '${type}' at '${at}.contextKeyType' failed to satisfy constraint: Member must satisfy enum value set: [${CONTEXT_KEY_TYPES.join(', ')}]`);
     }
-    const values = (listIndexes(params, `${base}.ContextKeyValues`) ?? []).map((m) => params.get(`${base}.ContextKeyValues.member.${m}`) ?? '');
+    const values = (listIndexes(params, `${base}.ContextKeyValues`) ?? []).map((m) => params.get(params.memberKey(`${base}.ContextKeyValues`, m)) ?? '');
     const entry: ContextEntry = { name: name ?? '', values };
     if (type !== null) entry.type = type as ContextKeyType;
     input.contextEntries.push(entry);

@@ -11,7 +11,7 @@ export const sts: ControlPlaneService = {
   signingName: 'sts',
   handle(call) {
     try {
-      const query = parseQueryRequest(call.wire.method, call.wire.query, call.headers['content-type'], call.body);
+      const query = parseQueryRequest(call.wire, call.headers['content-type'], call.body);
       const result = handleSts(call.state, call.caller, query, call.now, call.sourceIp);
       return xmlReply(200, queryResponseXml(query.action, STS_NAMESPACE, result, call.requestId), call.requestId);
     } catch (err) {
