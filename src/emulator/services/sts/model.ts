@@ -107,10 +107,6 @@ export function assumeRole(state: EmulatorState, caller: CredentialRecord, input
     if (!parsed.ok) throw new AwsError('MalformedPolicyDocument', 400, `The policy is not in the valid JSON format. ${parsed.problems[0]?.message ?? ''}`.trim());
     sessionPolicies.push({ name: `${arnOfSession(role.accountId, role.name, input.roleSessionName)}#session-policy`, kind: 'session', policy: parsed.policy });
   }
-  for (const policyArn of input.policyArns ?? []) {
-    const managed = state.iam.getPolicy(policyArn);
-    sessionPolicies.push({ name: managed.arn, kind: 'session', policy: managed.versions.find((v) => v.isDefault)!.document.policy });
-  }
   const tags = input.tags ?? {};
   if (Object.keys(tags).length > 50) throw validationError(String(Object.keys(tags).length), 'tags', 'Member must have length less than or equal to 50');
   for (const [k, v] of Object.entries(tags)) context[`aws:RequestTag/${k}`] = v;
@@ -122,6 +118,14 @@ export function assumeRole(state: EmulatorState, caller: CredentialRecord, input
   // Passing session tags needs sts:TagSession on both sides, as AWS requires.
   if (Object.keys(tags).length > 0 && authorize(assumeRequest(state, caller, role, context, layers, 'sts:TagSession')).decision !== 'allowed') {
     throw new AwsError('AccessDenied', 403, `User: ${caller.identity.arn} is not authorized to perform: sts:TagSession on resource: ${input.roleArn}`);
+  }
+  // Managed session policies are looked up only once the caller may assume the role:
+  // looked up earlier, NoSuchEntity vs AccessDenied would tell anyone which policy
+  // names exist in the role's account. (Session policies narrow the session; they
+  // take no part in deciding sts:AssumeRole itself.)
+  for (const policyArn of input.policyArns ?? []) {
+    const managed = state.iam.getPolicy(policyArn);
+    sessionPolicies.push({ name: managed.arn, kind: 'session', policy: managed.versions.find((v) => v.isDefault)!.document.policy });
   }
 
   const duration = input.durationSeconds ?? 3600;
