@@ -24,7 +24,6 @@ const USAGE = `usage:
   crossgate report merge <compliance.json…> [--out DIR]
   crossgate estate generate --accounts N --apis M --routes R --roles K [--seed S] [--out DIR]`;
 
-const DEFAULT_CONFIG: Record<string, string> = { default: 'crossgate.config.json', aws: 'crossgate.aws.json' };
 
 /**
  * The environment Cucumber runs in and forks its --parallel workers with: the workers
@@ -49,7 +48,8 @@ async function run(args: string[]): Promise<number> {
   });
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const profile = values.profile!;
-  const configFile = values.config ?? DEFAULT_CONFIG[profile] ?? 'crossgate.config.json';
+  const { PROFILES } = await import('./cli/profiles.ts');
+  const configFile = values.config ?? PROFILES[profile] ?? 'crossgate.config.json';
   const config = loadConfig(configFile); // fail early, with the file and JSON path, before any scenario runs
   if (config.estateFile) loadEstate(config.estateFile); // and so does a broken estate file
   const { faultPlanFromEnv } = await import('./checks/harness.ts');
@@ -58,10 +58,16 @@ async function run(args: string[]): Promise<number> {
   mkdirSync(reportsDir, { recursive: true });
 
   const { loadConfiguration, runCucumber } = await import('@cucumber/cucumber/api');
+  const { COMPILED, cucumberSources, DEFAULT_FEATURE_PATHS, needsTypeScript } = await import('./cli/profiles.ts');
+  const sources = cucumberSources(profile);
   const { runConfiguration } = await loadConfiguration({
-    profiles: [profile],
-    provided: [...passthrough, '--world-parameters', JSON.stringify({ config: configFile })],
+    file: sources.file,
+    profiles: sources.profiles,
+    provided: [...sources.argv, ...passthrough, '--world-parameters', JSON.stringify({ config: configFile })],
   });
+  if (runConfiguration.sources.paths.length === 0) runConfiguration.sources.paths = DEFAULT_FEATURE_PATHS;
+  const typescript = needsTypeScript(runConfiguration.support.importPaths ?? []);
+  if (typescript) (await import('tsx/esm/api')).register();
   // The profile names report files under reports/; --reports moves them (sharded CI jobs, tests).
   // They are written into a private staging folder first and moved into place when the run ends,
   // each file by one rename: two runs sharing a reports folder never interleave their writes.
@@ -88,7 +94,7 @@ async function run(args: string[]): Promise<number> {
     const { SHARD_OPTIONS_KEY } = await import('./cli/shardPlugin.ts');
     const plugins = runConfiguration.plugins ?? { specifiers: [], options: {} };
     runConfiguration.plugins = {
-      specifiers: [...plugins.specifiers, new URL('./cli/shardPlugin.ts', import.meta.url).href],
+      specifiers: [...plugins.specifiers, new URL(COMPILED ? './cli/shardPlugin.js' : './cli/shardPlugin.ts', import.meta.url).href],
       options: { ...plugins.options, [SHARD_OPTIONS_KEY]: { shard: `${shard.index}/${shard.total}` } },
     };
   }
@@ -101,7 +107,7 @@ async function run(args: string[]): Promise<number> {
   watchInterrupts();
   let success: boolean;
   try {
-    ({ success } = await runCucumber(runConfiguration, { env: workerEnvironment() }, (envelope) => {
+    ({ success } = await runCucumber(runConfiguration, { env: typescript ? workerEnvironment() : process.env }, (envelope) => {
       for (const s of envelope.pickle?.steps ?? []) stepTexts.set(s.id, s.text);
       const tc = envelope.testCase;
       if (tc) for (const ts of tc.testSteps) if (ts.pickleStepId && ts.stepDefinitionIds?.length === 0) undefinedSteps.add(stepTexts.get(ts.pickleStepId) ?? '');

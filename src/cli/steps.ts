@@ -3,6 +3,8 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from '../util/packageRoot.ts';
+import { COMPILED, cucumberSources, needsTypeScript } from './profiles.ts';
 
 interface Entry { keyword: string; pattern: string; description: string; example: string; layer: string }
 
@@ -17,9 +19,13 @@ const LAYERS: [string, string][] = [
 /** Load the project's step definitions the way a run does, and return the catalogue. */
 export async function loadCatalogue(profile = 'default'): Promise<{ entries: Entry[]; undocumented: string[] }> {
   const { loadConfiguration, loadSupport } = await import('@cucumber/cucumber/api');
-  const { runConfiguration } = await loadConfiguration({ profiles: [profile] });
+  const sources = cucumberSources(profile);
+  const { runConfiguration } = await loadConfiguration({ file: sources.file, profiles: sources.profiles, provided: sources.argv });
+  if (needsTypeScript(runConfiguration.support.importPaths ?? [])) (await import('tsx/esm/api')).register();
   const library = await loadSupport(runConfiguration);
-  const { CATALOGUE } = (await import(pathToFileURL(join(process.cwd(), 'steps', 'support', 'define.ts')).href)) as { CATALOGUE: Entry[] };
+  // The registry the step definitions just filled: the same module they imported.
+  const define = COMPILED ? join(PACKAGE_ROOT, 'dist', 'steps', 'support', 'define.js') : join(PACKAGE_ROOT, 'steps', 'support', 'define.ts');
+  const { CATALOGUE } = (await import(pathToFileURL(define).href)) as { CATALOGUE: Entry[] };
   const documented = new Set(CATALOGUE.map((e) => e.pattern));
   // ISupportCodeLibrary is opaque in Cucumber's public types; its step definitions carry their pattern.
   const definitions = (library as unknown as { stepDefinitions: { pattern: string | RegExp }[] }).stepDefinitions;

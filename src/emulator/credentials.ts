@@ -53,6 +53,11 @@ export class CredentialStore {
     }
   }
 
+  /** Every record issued so far (users' keys and live sessions). */
+  records(): IterableIterator<CredentialRecord> {
+    return this.byKey.values();
+  }
+
   get size(): number {
     return this.byKey.size;
   }

@@ -4,13 +4,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
 import detectCiEnvironment from '@cucumber/ci-environment';
 import { loadConfig } from '../config/load.ts';
 import type { CiInfo, GitInfo, RunMetadata } from './model.ts';
+import { packagePath } from '../util/packageRoot.ts';
 
-const PACKAGE_JSON = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+const PACKAGE_JSON = packagePath('package.json');
 
 export function crossgateVersion(): string {
   return (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;

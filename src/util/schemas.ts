@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-/** The repository's schemas/ folder. */
-export const SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
+import { packagePath } from './packageRoot.ts';
+
+/** crossgate's schemas/ folder. */
+export const SCHEMA_DIR = packagePath('schemas');
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
