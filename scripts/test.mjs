@@ -1,4 +1,4 @@
-// Runs every test/**/*.test.ts with node's test runner (Node 20 has no glob in --test).
+// Runs every test/**/*.test.ts (or the files and folders given) with node's test runner (Node 20 has no glob in --test).
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -11,8 +11,9 @@ function walk(dir) {
   });
 }
 
+// Arguments are test files or folders (a folder means every test file under it).
 const only = process.argv.slice(2);
-const files = only.length > 0 ? only : walk('test').sort();
+const files = only.length > 0 ? only.flatMap((p) => (statSync(p).isDirectory() ? walk(p).sort() : [p])) : walk('test').sort();
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

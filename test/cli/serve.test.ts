@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { KEYS, REPO, ROLE } from '../support/emulator.ts';
 import { BIN, has, serve, stop } from '../support/cli.ts';
+import { requireTool } from '../support/tools.ts';
 
 const HOST = 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com';
 let child: ChildProcess;
@@ -44,7 +45,7 @@ describe('crossgate serve', () => {
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  test('AWS CLI assume-role as ci-caller, then curl --aws-sigv4 with those credentials gets 200; unsigned curl gets 403', { skip: !has('aws') || !has('curl') ? 'aws CLI or curl not installed' : false }, () => {
+  test('AWS CLI assume-role as ci-caller, then curl --aws-sigv4 with those credentials gets 200; unsigned curl gets 403', { skip: requireTool(!has('aws') || !has('curl') ? 'the AWS CLI or curl is not installed' : false) }, () => {
     const out = execFileSync('aws', ['sts', 'assume-role', '--endpoint-url', url, '--role-arn', ROLE.invoker, '--role-session-name', 'role_session', '--output', 'json'], { env: awsEnv(KEYS.ciCaller), encoding: 'utf8' });
     const parsed = JSON.parse(out) as { Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string }; AssumedRoleUser: { Arn: string } };
     assert.equal(parsed.AssumedRoleUser.Arn, 'arn:aws:sts::111111111111:assumed-role/ApiInvokerRole/role_session');
@@ -69,7 +70,7 @@ describe('crossgate serve', () => {
     assert.deepEqual(JSON.parse(unsigned.body), { message: 'Missing Authentication Token' });
   });
 
-  test('AWS CLI as bystander is denied assume-role with AccessDenied', { skip: !has('aws') ? 'aws CLI not installed' : false }, () => {
+  test('AWS CLI as bystander is denied assume-role with AccessDenied', { skip: requireTool(!has('aws') ? 'the AWS CLI is not installed' : false) }, () => {
     const r = spawnSync('aws', ['sts', 'assume-role', '--endpoint-url', url, '--role-arn', ROLE.invoker, '--role-session-name', 'denied-session'], { env: awsEnv(KEYS.bystander), encoding: 'utf8' });
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /AccessDenied/);

@@ -20,6 +20,7 @@ import type { RunningEmulator } from '../../src/emulator/index.ts';
 import { KEYS, startSeedEmulator } from '../support/emulator.ts';
 import { has } from '../support/cli.ts';
 import { callApi, type Creds, type RawResponse } from '../support/signing.ts';
+import { requireTool } from '../support/tools.ts';
 
 const API = 'arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5';
 const TRUST = 'AWS::IAM::AssumeRolePolicyDocument';
@@ -267,8 +268,7 @@ describe('malformed requests are ValidationException 400', () => {
 });
 
 describe('through the AWS CLI', () => {
-  const cli = has('aws') ? false : 'the AWS CLI is not installed';
-  if (cli !== false) console.log(`# skipping AWS CLI tests: ${cli}`);
+  const cli = requireTool(has('aws') ? false : 'the AWS CLI is not installed');
   const env = (): NodeJS.ProcessEnv => {
     const e: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: KEYS.auditor.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.auditor.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
     delete e.AWS_PROFILE;

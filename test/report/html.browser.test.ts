@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO } from '../support/emulator.ts';
 import { runReports, estate, type ReportRun } from './support.ts';
+import { requireTool } from '../support/tools.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium; .ci/run does)`;
-if (skip) process.stdout.write(`note: skipping the browser test of compliance.html: ${skip}\n`);
+const skip = requireTool(existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium; .ci/run does)`);
 
 describe('compliance.html in headless Chromium', { skip }, () => {
   let run: ReportRun;

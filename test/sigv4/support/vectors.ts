@@ -1,13 +1,13 @@
 /**
- * AWS's SigV4 test vectors, from the shared folder next to the repository
- * (../shared/vectors/sigv4). Absent on machines without it: callers skip.
+ * AWS's SigV4 test vectors (the aws-c-auth signing test suite, Apache-2.0), vendored in
+ * test/fixtures/sigv4-vectors with their LICENSE and NOTICE.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const VECTORS_DIR = resolve(repoRoot, '..', 'shared', 'vectors', 'sigv4');
+export const VECTORS_DIR = resolve(repoRoot, 'test', 'fixtures', 'sigv4-vectors');
 
 export interface VectorContext {
   credentials: { access_key_id: string; secret_access_key: string; token?: string };
@@ -26,10 +26,6 @@ export interface VectorCase {
   name: string;
   context: VectorContext;
   read(location: Location, file: 'signed-request' | 'canonical-request' | 'string-to-sign' | 'signature'): string;
-}
-
-export function vectorsAvailable(): boolean {
-  return existsSync(VECTORS_DIR);
 }
 
 export function loadVectors(): VectorCase[] {
