@@ -5,7 +5,7 @@
  * its patch, so no single pointer is honest there.
  */
 import { readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { SourceRef } from '../evidence/types.ts';
 import type { Harness } from './harness.ts';
 
@@ -34,7 +34,16 @@ export function policySource(h: Harness, policyId: string): SourceRef | undefine
   if (h.target.kind !== 'embedded' || !h.estate || !file || !isPlainEstate(file)) return undefined;
   const rel = relative(process.cwd(), file);
   if (rel.startsWith('..')) return undefined;
-  const at = (jsonPointer: string): SourceRef => ({ file: rel.split(sep).join('/'), jsonPointer });
+  // An imported estate knows where each document came from: the template or plan, not the estate file.
+  const origins = h.estate.imported?.locations;
+  const at = (jsonPointer: string): SourceRef => {
+    const origin = origins?.[jsonPointer];
+    if (origin) {
+      const inRepo = relative(process.cwd(), resolve(dirname(file), origin.file));
+      if (!inRepo.startsWith('..')) return { file: inRepo.split(sep).join('/'), jsonPointer: origin.pointer };
+    }
+    return { file: rel.split(sep).join('/'), jsonPointer };
+  };
 
   const managed = /^arn:aws:iam::(\d{12}):policy\/(?:.*\/)?([^/]+)$/.exec(policyId);
   const owned = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/#]+)#(.+)$/.exec(policyId);

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { CONFIG_FILE, CONTROLS_FILE, FEATURES_DIR, generateEstate, writeGenerated } from '../estategen/index.ts';
 import { UserError } from '../util/userError.ts';
 
-export const ESTATE_USAGE = 'usage: crossgate estate generate --accounts N --apis M --routes R --roles K [--seed S] [--region us-east-1] [--out reports/estate]';
+export const ESTATE_USAGE = 'usage: crossgate estate generate --accounts N --apis M --routes R --roles K [--seed S] [--region us-east-1] [--out reports/estate]\n       crossgate estate import cloudformation|terraform|aws … (crossgate estate import --help)';
 
 function whole(name: string, value: string | undefined): number {
   if (value === undefined) throw new UserError(`estate generate: --${name} is required\n${ESTATE_USAGE}`);
@@ -17,6 +17,10 @@ function whole(name: string, value: string | undefined): number {
 
 export async function estate(args: string[]): Promise<number> {
   const [verb, ...rest] = args;
+  if (verb === 'import') {
+    const { estateImport } = await import('./estateImport.ts');
+    return estateImport(rest);
+  }
   if (verb !== 'generate') throw new UserError(`${verb ? `unknown estate command '${verb}'` : 'estate: which command?'}\n${ESTATE_USAGE}`);
   const { values } = parseArgs({
     args: rest,

@@ -1,4 +1,5 @@
 /** The estate file's shape (schemas/estate.schema.json). */
+import type { EstateImport } from '../../estate/import/types.ts';
 export interface EstateAccessKey { accessKeyId: string; secretAccessKey: string; status?: 'Active' | 'Inactive' }
 export type EstatePolicyDocument = Record<string, unknown>;
 export interface EstateUser {
@@ -17,4 +18,8 @@ export interface EstateApi { apiId: string; name: string; protocolType?: 'HTTP';
 export interface EstateAccount {
   id: string; alias?: string; policies?: EstateManagedPolicy[]; users?: EstateUser[]; roles?: EstateRole[]; apis?: EstateApi[];
 }
-export interface Estate { description?: string; region: string; accounts: EstateAccount[] }
+export interface Estate {
+  description?: string; region: string; accounts: EstateAccount[];
+  /** Set when the estate was imported from CloudFormation, CDK, Terraform or live accounts. */
+  imported?: EstateImport;
+}

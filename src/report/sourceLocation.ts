@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parseTree, type Node } from 'jsonc-parser';
+import { yamlLineOfPointer } from '../estate/import/sourceFile.ts';
 
 export interface Region { startLine: number; startColumn: number; endLine: number; endColumn: number }
 
@@ -62,6 +63,11 @@ export function locateInFile(file: string, pointer: string | undefined, cwd: str
     text = readFileSync(isAbsolute(file) ? file : join(cwd, file), 'utf8');
   } catch {
     return undefined;
+  }
+  // CloudFormation templates in YAML: the line of the node (imported estates point into them).
+  if (/\.ya?ml$/i.test(file)) {
+    const line = yamlLineOfPointer(text, pointer ?? '');
+    return line === undefined ? undefined : { startLine: line, startColumn: 1, endLine: line, endColumn: 1 };
   }
   return regionOfPointer(text, pointer ?? '');
 }
