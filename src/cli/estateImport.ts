@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildState } from '../emulator/estate/load.ts';
-import type { Estate } from '../emulator/estate/types.ts';
+import type { Estate } from '../estate/types.ts';
 import { validateOrThrow } from '../util/jsonFile.ts';
 import { schemaValidator } from '../util/schemas.ts';
 import { UserError } from '../util/userError.ts';

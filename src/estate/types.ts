@@ -1,5 +1,5 @@
 /** The estate file's shape (schemas/estate.schema.json). */
-import type { EstateImport } from '../../estate/import/types.ts';
+import type { EstateImport } from './import/types.ts';
 export interface EstateAccessKey { accessKeyId: string; secretAccessKey: string; status?: 'Active' | 'Inactive' }
 export type EstatePolicyDocument = Record<string, unknown>;
 export interface EstateUser {

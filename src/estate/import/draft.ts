@@ -4,7 +4,7 @@
  * a Terraform attachment) are kept and applied in finish(), and whatever cannot be
  * applied is listed in `imported.skipped`, never dropped.
  */
-import type { Estate, EstateAccount, EstateApi, EstateManagedPolicy, EstatePolicyDocument, EstateRole, EstateRoute, EstateUser } from '../../emulator/estate/types.ts';
+import type { Estate, EstateAccount, EstateApi, EstateManagedPolicy, EstatePolicyDocument, EstateRole, EstateRoute, EstateUser } from '../../estate/types.ts';
 import { escapePointer } from './sourceFile.ts';
 import type { EstateImport, ImportedPlaceholder, ImportSource, SkippedResource, SourceAt } from './types.ts';
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCloudFormation } from '../../../src/estate/import/cloudformation/index.ts';
 import { buildState } from '../../../src/emulator/estate/load.ts';
-import type { Estate } from '../../../src/emulator/estate/types.ts';
+import type { Estate } from '../../../src/estate/types.ts';
 import { schemaValidator } from '../../../src/util/schemas.ts';
 import { REPO } from '../../support/emulator.ts';
 

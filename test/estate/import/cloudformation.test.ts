@@ -10,11 +10,12 @@ import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { importCloudFormation } from '../../../src/estate/import/cloudformation/index.ts';
 import { writeImportedEstate } from '../../../src/cli/estateImport.ts';
-import { buildState, loadEstateFile } from '../../../src/emulator/estate/load.ts';
+import { buildState } from '../../../src/emulator/estate/load.ts';
+import { loadEstateFile } from '../../../src/estate/load.ts';
 import { policySource } from '../../../src/checks/estateSource.ts';
 import { locateInFile } from '../../../src/report/sourceLocation.ts';
 import type { Harness } from '../../../src/checks/harness.ts';
-import type { Estate } from '../../../src/emulator/estate/types.ts';
+import type { Estate } from '../../../src/estate/types.ts';
 import { REPO } from '../../support/emulator.ts';
 
 const FIXTURES = join(REPO, 'test', 'fixtures', 'import', 'cloudformation');

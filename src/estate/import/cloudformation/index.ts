@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import type { Estate } from '../../../emulator/estate/types.ts';
+import type { Estate } from '../../../estate/types.ts';
 import { readJsonFile } from '../../../util/jsonFile.ts';
 import { UserError } from '../../../util/userError.ts';
 import { EstateDraft } from '../draft.ts';
