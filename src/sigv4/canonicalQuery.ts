@@ -21,7 +21,7 @@ export function canonicalQuery(query: string | readonly QueryParameter[], omitSi
   const encoded: Array<[string, string]> = [];
   for (const p of parameters) {
     if (left.length > 0 && left.includes(p.key)) continue;
-    encoded.push([uriEncode(p.keyBytes), uriEncode(p.valueBytes)]);
+    encoded.push([uriEncode(p.keyBytes ?? p.key), uriEncode(p.valueBytes ?? p.value)]);
   }
   encoded.sort(([ka, va], [kb, vb]) => compare(ka, kb) || compare(va, vb));
   return encoded.map(([k, v]) => `${k}=${v}`).join('&');

@@ -20,12 +20,20 @@ export interface QueryParameter {
   /** As sent, still encoded. */
   rawKey: string;
   rawValue: string;
-  /** The bytes they stand for (what the canonical query re-encodes). */
-  keyBytes: Buffer;
-  valueBytes: Buffer;
+  /**
+   * The bytes they stand for (what the canonical query re-encodes); undefined when
+   * that is just the raw text's UTF-8 (nothing escaped, no '+').
+   */
+  keyBytes: Buffer | undefined;
+  valueBytes: Buffer | undefined;
   /** The same bytes as text (invalid UTF-8 becomes U+FFFD): what parsers read. */
   key: string;
   value: string;
+}
+
+/** Percent- and '+'-decoded bytes; undefined when there is nothing to decode (the common case). */
+function decoded(raw: string): Buffer | undefined {
+  return raw.indexOf('%') < 0 && raw.indexOf('+') < 0 ? undefined : formDecodeBytes(raw);
 }
 
 /** Every key=value pair in order; empty pairs ('&&') carry nothing, 'flag' is 'flag='. */
@@ -41,9 +49,13 @@ export function parseQueryString(query: string): QueryParameter[] {
       const eq = part.indexOf('=');
       const rawKey = eq < 0 ? part : part.slice(0, eq);
       const rawValue = eq < 0 ? '' : part.slice(eq + 1);
-      const keyBytes = formDecodeBytes(rawKey);
-      const valueBytes = formDecodeBytes(rawValue);
-      out.push({ rawKey, rawValue, keyBytes, valueBytes, key: keyBytes.toString('utf8'), value: valueBytes.toString('utf8') });
+      const keyBytes = decoded(rawKey);
+      const valueBytes = decoded(rawValue);
+      out.push({
+        rawKey, rawValue, keyBytes, valueBytes,
+        key: keyBytes === undefined ? rawKey : keyBytes.toString('utf8'),
+        value: valueBytes === undefined ? rawValue : valueBytes.toString('utf8'),
+      });
     }
     start = end + 1;
   }

@@ -192,7 +192,11 @@ export function readInput(given: URLSearchParams | QueryParams, specs: readonly 
       }
       case 'tags': {
         const indexes = listIndexes(params, spec.name);
-        if (indexes.length > spec.max) problems.push(`Value '[…]' at '${at}' failed to satisfy constraint: Member must have length less than or equal to ${spec.max}`);
+        if (indexes.length > spec.max) {
+          // Too many: that is the answer; the members themselves are not read (bounded work).
+          problems.push(`Value '[…]' at '${at}' failed to satisfy constraint: Member must have length less than or equal to ${spec.max}`);
+          break;
+        }
         const list: Tag[] = [];
         indexes.forEach((n, i) => {
           const base = params.memberKey(spec.name, n);
