@@ -19,7 +19,7 @@ import { parseShard } from './cli/shard.ts';
 const USAGE = `usage:
   crossgate run   [--profile default|aws] [--config FILE] [--reports DIR] [--shard i/n]
                   [--features PATH…] [--controls FILE] [-- cucumber-js options…]
-  crossgate serve [--port 4566] [--host 127.0.0.1] [--estate estates/seed.json] [--faults FILE]
+  crossgate serve [--port 4577] [--host 127.0.0.1] [--estate estates/seed.json] [--faults FILE]
   crossgate steps [--markdown]
   crossgate report merge <compliance.json…> [--out DIR]
   crossgate estate generate --accounts N --apis M --routes R --roles K [--seed S] [--out DIR]`;
@@ -199,6 +199,9 @@ async function baseline(args: string[]): Promise<number> {
   return 0;
 }
 
+/** crossgate's own port: not LocalStack's 4566, so the two can run side by side. */
+const DEFAULT_PORT = 4577;
+
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
@@ -207,7 +210,7 @@ async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      port: { type: 'string', default: '4566' }, host: { type: 'string', default: '127.0.0.1' }, estate: { type: 'string' },
+      port: { type: 'string', default: String(DEFAULT_PORT) }, host: { type: 'string', default: '127.0.0.1' }, estate: { type: 'string' },
       world: { type: 'string' }, faults: { type: 'string' },
     },
   });
@@ -237,10 +240,13 @@ async function serve(args: string[]): Promise<number> {
   process.stdout.write(`crossgate embedded AWS listening on ${emulator.url}\n`);
   if (faults) process.stderr.write(`crossgate: injecting faults (${faults.faults.length} rule${faults.faults.length === 1 ? '' : 's'}) from ${values.faults}: answers are deliberately wrong\n`);
   await new Promise<void>((resolve) => {
-    const stop = () => {
+    const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void emulator.close().then(resolve);
+      void emulator.close().then(() => {
+        process.stdout.write(`crossgate embedded AWS stopped (${signal})\n`);
+        resolve();
+      });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

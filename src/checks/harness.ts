@@ -65,9 +65,9 @@ function sharedEndpointFromEnv(env: Record<string, string | undefined> = process
   try {
     url = new URL(value);
   } catch {
-    throw new UserError(`${EMBEDDED_ENDPOINT_ENV}: '${value}' is not a URL (e.g. http://127.0.0.1:4566)`);
+    throw new UserError(`${EMBEDDED_ENDPOINT_ENV}: '${value}' is not a URL (e.g. http://127.0.0.1:4577)`);
   }
-  if (url.protocol !== 'http:' || url.pathname !== '/' || url.search) throw new UserError(`${EMBEDDED_ENDPOINT_ENV}: '${value}' is not an embedded AWS base URL (e.g. http://127.0.0.1:4566)`);
+  if (url.protocol !== 'http:' || url.pathname !== '/' || url.search) throw new UserError(`${EMBEDDED_ENDPOINT_ENV}: '${value}' is not an embedded AWS base URL (e.g. http://127.0.0.1:4577)`);
   return url.origin;
 }
 

@@ -254,6 +254,18 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   ctx.opts.log?.(`${req.method} ${(req.url ?? '').split('?')[0]} ${reply.status}`);
 }
 
+/**
+ * Readiness for scripts that wait on `crossgate serve` (curl --retry-connrefused, wait-on):
+ * answered before anything else, with no credentials; no AWS endpoint has this path.
+ */
+export const READY_PATH = '/_crossgate/health';
+
+function ready(res: ServerResponse): void {
+  const body = JSON.stringify({ status: 'ready', services: [...CONTROL_PLANE.keys(), 'execute-api'] });
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
@@ -275,6 +287,7 @@ export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
       connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
     },
     (req, res) => {
+      if (req.url === READY_PATH && req.method === 'GET' && !apiIdFromHost(req.headers.host ?? '')) return ready(res);
       handle(ctx, req, res).catch((err: unknown) => {
         // An unexpected fault answers 500 with an AWS-shaped body and never grants anything.
         const message = err instanceof Error ? err.message : String(err);

@@ -101,9 +101,25 @@ describe('crossgate serve', () => {
     assert.equal(health.status, 200);
   });
 
-  test('stops cleanly on SIGTERM', async () => {
+  test('answers readiness on /_crossgate/health with no credentials', async () => {
+    const res = await fetch(`${url}/_crossgate/health`);
+    assert.equal(res.status, 200, 'ready');
+    const body = (await res.json()) as { status: string; services: string[] };
+    assert.equal(body.status, 'ready', 'the body says ready');
+    assert.ok(body.services.includes('sts') && body.services.includes('execute-api'), `the services served: ${body.services.join(', ')}`);
+  });
+
+  test('stops cleanly on SIGTERM, with a line saying so', async () => {
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
     const code = await stop(child);
-    assert.equal(code, 0);
+    assert.equal(code, 0, 'exit 0');
+    assert.match(out, /crossgate embedded AWS stopped \(SIGTERM\)/, 'the stop line');
+  });
+
+  test('the default port is crossgate\'s own, not LocalStack\'s 4566', () => {
+    const r = spawnSync(process.execPath, [BIN, '--help'], { cwd: REPO, encoding: 'utf8' });
+    assert.match(r.stdout + r.stderr, /--port 4577/, 'the usage names the default port');
   });
 });
 
