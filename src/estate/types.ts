@@ -22,4 +22,16 @@ export interface Estate {
   description?: string; region: string; accounts: EstateAccount[];
   /** Set when the estate was imported from CloudFormation, CDK, Terraform or live accounts. */
   imported?: EstateImport;
+  /** The AWS Organizations organization the accounts may belong to. */
+  organization?: EstateOrganization;
+}
+/** AWS Organizations: the organization the estate's accounts may belong to. */
+export type EstateOrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+export interface EstateOrgPolicy { name: string; id?: string; type: EstateOrgPolicyType; description?: string; document: EstatePolicyDocument }
+export interface EstateOrgAttachments { serviceControlPolicies?: string[]; resourceControlPolicies?: string[] }
+export type EstateOrgAccount = string | (EstateOrgAttachments & { id: string });
+export interface EstateOrgNode extends EstateOrgAttachments { id: string; accounts?: EstateOrgAccount[]; organizationalUnits?: EstateOrgUnit[] }
+export interface EstateOrgUnit extends EstateOrgNode { name: string }
+export interface EstateOrganization {
+  id: string; managementAccountId: string; enabledPolicyTypes?: EstateOrgPolicyType[]; policies?: EstateOrgPolicy[]; root: EstateOrgNode;
 }

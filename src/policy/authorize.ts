@@ -22,6 +22,7 @@ const NOTHING: PolicySetResult = { decision: 'implicitDeny', allows: [], denies:
  *
  * 1. An explicit Deny in any policy (SCP, resource, identity, boundary, session) wins.
  * 2. SCPs: every level of the principal's organization must allow, whatever grants it.
+ *    RCPs: every level of the resource's organization must allow, whoever asks.
  * 3. Cross-account: the identity side (identity policies, within the permissions
  *    boundary and the session policies) and the resource policy must both allow.
  * 4. Same account: either side allowing is enough — except that
@@ -45,6 +46,7 @@ export function authorize(req: AuthorizationRequest): AuthorizationResult {
   const boundaryPolicy = anonymous ? undefined : req.permissionsBoundary;
   const sessionPolicies = anonymous || req.sessionPolicies === undefined || req.sessionPolicies.length === 0 ? undefined : req.sessionPolicies;
   const scpLevels = anonymous || req.scps === undefined || req.scps.length === 0 ? undefined : req.scps;
+  const rcpLevels = req.rcps === undefined || req.rcps.length === 0 ? undefined : req.rcps;
 
   const r = prepareRequest(req, boundaryPolicy !== undefined);
   const evidence: Evidence = {};
@@ -57,12 +59,18 @@ export function authorize(req: AuthorizationRequest): AuthorizationResult {
     scps = [];
     for (const level of scpLevels) scps.push(evaluateLayer(level, r, evidence));
   }
+  let rcps: PolicySetResult[] | undefined;
+  if (rcpLevels !== undefined) {
+    rcps = [];
+    for (const level of rcpLevels) rcps.push(evaluateLayer(level, r, evidence));
+  }
 
   const layers: LayerDecisions = { identity: identity.decision };
   if (resource !== undefined) layers.resource = resource.decision;
   if (boundary !== undefined) layers.boundary = boundary.decision;
   if (session !== undefined) layers.session = session.decision;
   if (scps !== undefined) layers.scp = scpDecision(scps);
+  if (rcps !== undefined) layers.rcp = scpDecision(rcps);
 
   const matchedStatements: StatementMatch[] = [];
   let denies: StatementMatch[] | undefined;
@@ -71,9 +79,10 @@ export function authorize(req: AuthorizationRequest): AuthorizationResult {
   if (boundary !== undefined) gather(boundary, matchedStatements);
   if (session !== undefined) gather(session, matchedStatements);
   if (scps !== undefined) for (const level of scps) gather(level, matchedStatements);
+  if (rcps !== undefined) for (const level of rcps) gather(level, matchedStatements);
   for (const m of matchedStatements) if (m.effect === 'Deny') (denies ??= []).push(m);
 
-  const results: LayerResults = { identity, resource, boundary, session, scps };
+  const results: LayerResults = { identity, resource, boundary, session, scps, rcps };
   if (denies !== undefined) {
     return new Authorization('explicitDeny', matchedStatements, layers, layersOf(denies), evidence, req, r, results, denies, undefined);
   }
@@ -156,8 +165,9 @@ function render(g: Grounds): string {
   if (!anonymous && req.permissionsBoundary !== undefined) groups.push([req.permissionsBoundary]);
   if (!anonymous && sessions !== undefined) groups.push(sessions);
   if (!anonymous && req.scps !== undefined) groups.push(...req.scps);
+  if (req.rcps !== undefined) groups.push(...req.rcps);
   if (verdict.decision !== 'allowed') text += describeNearMisses(groups.flatMap((p) => evaluateLayer(p, g.r, undefined, true).nearMisses));
-  const sets = [g.results.identity, g.results.resource, g.results.boundary, g.results.session, ...(g.results.scps ?? [])];
+  const sets = [g.results.identity, g.results.resource, g.results.boundary, g.results.session, ...(g.results.scps ?? []), ...(g.results.rcps ?? [])];
   text += describeUnevaluable(sets.flatMap((s) => (s === undefined ? [] : s.skipped)));
   return text;
 }
@@ -167,6 +177,7 @@ function gather(set: PolicySetResult, into: StatementMatch[]): void {
   for (const m of set.allows) into.push(m);
 }
 
+/** Organization policies (SCPs or RCPs): allowed only when every level allows; any Deny denies. */
 function scpDecision(levels: PolicySetResult[]): EvalDecision {
   if (levels.some((l) => l.decision === 'explicitDeny')) return 'explicitDeny';
   return levels.every((l) => l.decision === 'allowed') ? 'allowed' : 'implicitDeny';

@@ -8,8 +8,8 @@ import type { NamedPolicy, PolicyProblem } from './types.ts';
 export const SUPPORTED_VERSIONS: readonly string[] = ['2012-10-17', '2008-10-17'];
 
 /** Kinds whose statements must name principals, and kinds that must not. */
-const NEEDS_PRINCIPAL: ReadonlySet<NamedPolicy['kind']> = new Set(['resource', 'trust']);
-const NEEDS_RESOURCE: ReadonlySet<NamedPolicy['kind']> = new Set(['identity', 'resource', 'boundary', 'session']);
+const NEEDS_PRINCIPAL: ReadonlySet<NamedPolicy['kind']> = new Set(['resource', 'trust', 'rcp']);
+const NEEDS_RESOURCE: ReadonlySet<NamedPolicy['kind']> = new Set(['identity', 'resource', 'boundary', 'session', 'rcp']);
 
 const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/;
 const ACCOUNT_ID = /^\d{12}$/;

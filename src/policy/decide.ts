@@ -11,12 +11,14 @@ export interface LayerResults {
   boundary: PolicySetResult | undefined;
   session: PolicySetResult | undefined;
   scps: PolicySetResult[] | undefined;
+  rcps?: PolicySetResult[] | undefined;
 }
 
 export type Rule =
   | 'anonymousAllowed'
   | 'anonymousDenied'
   | 'scpLacking'
+  | 'rcpLacking'
   | 'crossAccountAllowed'
   | 'crossAccountNeither'
   | 'crossAccountNoIdentity'
@@ -43,7 +45,7 @@ export interface Verdict {
   limited?: readonly StatementMatch[];
   /** Same-account resource-policy Allows that name only the account (or, for trust policies, a wildcard). */
   delegating?: readonly StatementMatch[];
-  /** For scpLacking: the 0-based level with no Allow. */
+  /** For scpLacking and rcpLacking: the 0-based level with no Allow. */
   level?: number;
 }
 
@@ -63,6 +65,7 @@ const NONE: readonly StatementMatch[] = Object.freeze([]);
 /** decidedBy lists, shared (results treat them as read-only). */
 const ONLY: Record<Layer, readonly Layer[]> = {
   scp: Object.freeze<Layer[]>(['scp']),
+  rcp: Object.freeze<Layer[]>(['rcp']),
   resource: Object.freeze<Layer[]>(['resource']),
   identity: Object.freeze<Layer[]>(['identity']),
   boundary: Object.freeze<Layer[]>(['boundary']),
@@ -88,9 +91,16 @@ function identityGrant(sets: LayerResults): readonly StatementMatch[] {
 
 /** Combines the layers, once no explicit Deny applies. */
 export function decide(req: AuthorizationRequest, sets: LayerResults): Verdict {
-  const { identity, resource, boundary, session, scps } = sets;
+  const { identity, resource, boundary, session, scps, rcps } = sets;
   const principal = req.principal;
   const resourceAllows = resource !== undefined && resource.allows.length > 0;
+
+  // Resource control policies cap what the resource accepts, from any caller (anonymous ones too).
+  if (rcps !== undefined) {
+    for (let level = 0; level < rcps.length; level++) {
+      if ((rcps[level] as PolicySetResult).allows.length === 0) return { ...verdict('implicitDeny', ONLY.rcp, 'rcpLacking'), level };
+    }
+  }
 
   if (principal.type === 'anonymous') {
     return resourceAllows ? verdict('allowed', ONLY.resource, 'anonymousAllowed', resource.allows) : verdict('implicitDeny', ONLY.resource, 'anonymousDenied');

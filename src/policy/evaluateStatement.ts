@@ -96,7 +96,7 @@ const MATCH: Outcome = { matches: true };
 
 /** Kinds of policy whose statements name principals. */
 export function namesPrincipals(kind: NamedPolicy['kind']): boolean {
-  return kind === 'resource' || kind === 'trust';
+  return kind === 'resource' || kind === 'trust' || kind === 'rcp';
 }
 
 /**
@@ -115,7 +115,7 @@ export function evaluateStatement(cs: CompiledStatement, kind: NamedPolicy['kind
   // Principal
   let principalMatch: PrincipalMatchKind | undefined;
   let boundaryNotPrincipal = false;
-  if (kind === 'resource' || kind === 'trust') {
+  if (namesPrincipals(kind)) {
     if (cs.principal !== undefined) {
       principalMatch = compiledPrincipalMatch(cs.principal, r.principal);
       if (principalMatch === undefined) return PRINCIPAL_MISS;

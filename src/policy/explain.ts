@@ -7,6 +7,7 @@ const KIND_LABEL: Record<NamedPolicy['kind'], string> = {
   boundary: 'permissions boundary',
   session: 'session policy',
   scp: 'service control policy',
+  rcp: 'resource control policy',
 };
 
 /** The layer each kind of policy belongs to (trust policies are the role's resource policy). */
@@ -17,6 +18,7 @@ export const LAYER_OF: Record<NamedPolicy['kind'], Layer> = {
   boundary: 'boundary',
   session: 'session',
   scp: 'scp',
+  rcp: 'rcp',
 };
 
 export function kindLabel(kind: NamedPolicy['kind']): string {

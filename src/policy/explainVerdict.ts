@@ -33,6 +33,12 @@ export function explainVerdict(req: AuthorizationRequest, sets: LayerResults, v:
         const at = names.length === 0 ? 'which has no service control policy' : `whose service control policies (${names.join(', ')}) do not allow it`;
         return `every level of the organization must allow ${what}, and level ${level + 1} does not, ${at}`;
       }
+      case 'rcpLacking': {
+        const level = v.level ?? 0;
+        const names = (req.rcps?.[level] ?? []).map((p) => p.name);
+        const at = names.length === 0 ? 'which has no resource control policy' : `whose resource control policies (${names.join(', ')}) do not allow it`;
+        return `every level of the resource's organization must allow ${what}, and level ${level + 1} does not, ${at}`;
+      }
       case 'crossAccountNeither':
         return `${need}, and neither does`;
       case 'crossAccountNoIdentity':

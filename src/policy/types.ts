@@ -57,7 +57,7 @@ export interface Policy {
 export interface NamedPolicy {
   /** e.g. 'arn:aws:iam::111111111111:policy/InvokeOrders' or 'role/ApiInvokerRole#trust' */
   name: string;
-  kind: 'identity' | 'resource' | 'trust' | 'boundary' | 'session' | 'scp';
+  kind: 'identity' | 'resource' | 'trust' | 'boundary' | 'session' | 'scp' | 'rcp';
   policy: Policy;
 }
 
@@ -121,6 +121,14 @@ export interface AuthorizationRequest {
    */
   scps?: NamedPolicy[][];
   /**
+   * Resource control policies over the resource's account, one list per level of its
+   * organization (root first, the account last). Every level must allow; unlike SCPs
+   * they apply to every caller, anonymous ones and callers from outside the
+   * organization included. The caller decides whether the action's service is one
+   * RCPs cover.
+   */
+  rcps?: NamedPolicy[][];
+  /**
    * Whether the global keys AWS derives from the principal (aws:PrincipalArn,
    * aws:username, aws:PrincipalTag/…) join the context. Default true; the IAM policy
    * simulator uses only the context entries it is given, so it passes false.
@@ -129,7 +137,7 @@ export interface AuthorizationRequest {
 }
 
 /** A policy layer, in AWS's evaluation order. */
-export type Layer = 'scp' | 'resource' | 'identity' | 'boundary' | 'session';
+export type Layer = 'scp' | 'rcp' | 'resource' | 'identity' | 'boundary' | 'session';
 
 /** Why a condition did not hold. */
 export interface ConditionFailure {
@@ -205,6 +213,8 @@ export interface LayerDecisions {
   session?: EvalDecision;
   /** Every level must allow: allowed when all do, explicitDeny when any denies. */
   scp?: EvalDecision;
+  /** Resource control policies: every level must allow, like SCPs. */
+  rcp?: EvalDecision;
 }
 
 /* ---- Additions for the evaluator's seams (statement → policy set → layers). ---- */

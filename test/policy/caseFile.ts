@@ -23,7 +23,7 @@ export interface CaseDoc {
   quote: string;
 }
 
-type Layered = 'identityPolicies' | 'resourcePolicy' | 'permissionsBoundary' | 'sessionPolicies' | 'scps';
+type Layered = 'identityPolicies' | 'resourcePolicy' | 'permissionsBoundary' | 'sessionPolicies' | 'scps' | 'rcps';
 
 export interface PolicyCase {
   /** Path under cases/, e.g. 'conditions/cond-ip-address.json'. */
@@ -40,6 +40,7 @@ export interface PolicyCase {
     permissionsBoundary?: CasePolicy;
     sessionPolicies?: CasePolicy[];
     scps?: CasePolicy[][];
+    rcps?: CasePolicy[][];
   };
   expected: {
     decision: EvalDecision;
@@ -90,11 +91,12 @@ export function toRequest(c: PolicyCase): AuthorizationRequest {
     const document: unknown = typeof p.policy === 'string' ? JSON.parse(p.policy) : p.policy;
     return { name: p.name, kind: p.kind, policy: normalizePolicy(document) };
   };
-  const { identityPolicies, resourcePolicy, permissionsBoundary, sessionPolicies, scps, ...rest } = c.request;
+  const { identityPolicies, resourcePolicy, permissionsBoundary, sessionPolicies, scps, rcps, ...rest } = c.request;
   const request: AuthorizationRequest = { ...rest, identityPolicies: identityPolicies.map(named) };
   if (resourcePolicy !== undefined) request.resourcePolicy = named(resourcePolicy);
   if (permissionsBoundary !== undefined) request.permissionsBoundary = named(permissionsBoundary);
   if (sessionPolicies !== undefined) request.sessionPolicies = sessionPolicies.map(named);
   if (scps !== undefined) request.scps = scps.map((level) => level.map(named));
+  if (rcps !== undefined) request.rcps = rcps.map((level) => level.map(named));
   return request;
 }

@@ -53,6 +53,7 @@ interface Scenario {
   boundary?: Doc;
   session?: Doc[];
   scps?: Doc[][];
+  rcps?: Doc[][];
   resourcePolicyRequired?: boolean;
   principalContext?: boolean;
 }
@@ -69,7 +70,11 @@ async function oracleDecision(o: Oracle, s: Scenario): Promise<{ decision?: Eval
     request: { principal: s.principal.arn, action: s.action, resource: { resource: s.resource, accountId: s.resourceAccount }, contextVariables },
     identityPolicies: s.identity.map((policy, i) => ({ name: `identity-${i}`, policy })),
     serviceControlPolicies: (s.scps ?? []).map((level, i) => ({ orgIdentifier: `ou-${i}`, policies: level.map((policy, j) => ({ name: `scp-${i}-${j}`, policy })) })),
-    resourceControlPolicies: [],
+    // The oracle attaches RCPFullAWSAccess itself and, as AWS does, takes only Deny statements in the RCPs it is given.
+    resourceControlPolicies: (s.rcps ?? []).map((level, i) => ({
+      orgIdentifier: `ou-${i}`,
+      policies: level.filter((policy) => statements(policy).some((st) => st.Effect === 'Deny')).map((policy, j) => ({ name: `rcp-${i}-${j}`, policy })),
+    })),
   };
   if (s.resourcePolicy !== undefined) simulation.resourcePolicy = s.resourcePolicy;
   if (s.boundary !== undefined) simulation.permissionBoundaryPolicies = [{ name: 'boundary', policy: s.boundary }];
@@ -101,6 +106,7 @@ function crossgateDecision(s: Scenario): EvalDecision {
   if (s.boundary !== undefined) req.permissionsBoundary = named(s.boundary, 'boundary', 'boundary');
   if (s.session !== undefined) req.sessionPolicies = s.session.map((d, i) => named(d, 'session', `session-${i}`));
   if (s.scps !== undefined) req.scps = s.scps.map((level, i) => level.map((d, j) => named(d, 'scp', `scp-${i}-${j}`)));
+  if (s.rcps !== undefined) req.rcps = s.rcps.map((level, i) => level.map((d, j) => named(d, 'rcp', `rcp-${i}-${j}`)));
   if (s.principalContext === false) req.principalContext = false;
   return authorize(req).decision;
 }
@@ -172,6 +178,7 @@ function caseScenario(c: PolicyCase): Scenario {
   if (r.permissionsBoundary !== undefined) s.boundary = doc(r.permissionsBoundary);
   if (r.sessionPolicies !== undefined) s.session = r.sessionPolicies.map(doc);
   if (r.scps !== undefined) s.scps = r.scps.map((level) => level.map(doc));
+  if (r.rcps !== undefined) s.rcps = r.rcps.map((level) => level.map(doc));
   if (r.principalContext === false) s.principalContext = false;
   return s;
 }

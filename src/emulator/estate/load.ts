@@ -10,12 +10,15 @@ import { ApiGatewayModel } from '../services/apigatewayv2/model.ts';
 import { CredentialStore } from '../credentials.ts';
 import { loadEstateFile } from '../../estate/load.ts';
 import type { Estate, EstatePolicyDocument } from '../../estate/types.ts';
+import { buildOrganization, type Organization } from './organization.ts';
 
 export interface EmulatorState {
   region: string;
   iam: IamModel;
   apigateway: ApiGatewayModel;
   credentials: CredentialStore;
+  /** The AWS Organizations organization, when the estate has one. */
+  organization?: Organization;
 }
 
 /** Build emulator state from a validated estate. `file` is used in messages only. */
@@ -110,8 +113,12 @@ export function buildState(estate: Estate, file: string, now = new Date()): Emul
     });
   });
 
+  const organization = estate.organization === undefined ? undefined : buildOrganization(estate.organization, fail);
+
   if (problems.length > 0) throw new UserError(problems.join('\n'));
-  return { region: estate.region, iam, apigateway, credentials };
+  const state: EmulatorState = { region: estate.region, iam, apigateway, credentials };
+  if (organization !== undefined) state.organization = organization;
+  return state;
 }
 
 /** Load, validate and build in one step. */

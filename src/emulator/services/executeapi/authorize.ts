@@ -1,11 +1,14 @@
 /**
  * IAM authorization of execute-api:Invoke on the request's concrete ARN, decided by
  * crossgate's evaluator over the caller's identity policies (HTTP APIs have no
- * resource policies, so a caller from another account can never be allowed directly).
+ * resource policies, so a caller from another account can never be allowed directly),
+ * within the SCPs over the caller's account. RCPs do not apply: API Gateway is not a
+ * service RCPs cover (organizationLayers.ts).
  */
 import { authorize as evaluate } from '../../../policy/index.ts';
 import { executeApiArn } from '../../../arn/index.ts';
 import { callerLayers } from '../../callerPolicies.ts';
+import { organizationLayers } from '../../organizationLayers.ts';
 import { timeText } from '../../timeText.ts';
 import type { Invocation, InvocationHandler } from './context.ts';
 import { errorResponse, MESSAGES } from './errors.ts';
@@ -31,6 +34,8 @@ export const authorize: InvocationHandler = (inv: Invocation) => {
   context['aws:EpochTime'] = time.epochSeconds;
   if (inv.userAgent) context['aws:UserAgent'] = inv.userAgent;
   const layers = callerLayers(inv.state, caller);
+  const org = organizationLayers(inv.state, caller.identity, 'execute-api:Invoke', api.accountId);
+  Object.assign(context, org.context);
   inv.evaluation = evaluate({
     principal: caller.identity,
     action: 'execute-api:Invoke',
@@ -40,6 +45,7 @@ export const authorize: InvocationHandler = (inv: Invocation) => {
     identityPolicies: layers.identityPolicies,
     permissionsBoundary: layers.permissionsBoundary,
     sessionPolicies: layers.sessionPolicies,
+    scps: org.scps,
   });
   if (inv.evaluation.decision !== 'allowed') return errorResponse(inv, 403, 'AccessDeniedException', MESSAGES.forbidden);
   return undefined;

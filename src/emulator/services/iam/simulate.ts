@@ -35,6 +35,7 @@ import { parseAddress } from '../../../policy/conditions/ipAddress.ts';
 import { parseDate } from '../../../policy/conditions/date.ts';
 import { parseNumber } from '../../../policy/conditions/numeric.ts';
 import { authorizeCall } from '../../authorizeCall.ts';
+import { scpLevelsOf } from '../../organizationLayers.ts';
 import type { CredentialRecord } from '../../credentials.ts';
 import { AwsError } from '../../errors.ts';
 import type { QueryRequest } from '../../protocol/query.ts';
@@ -52,7 +53,10 @@ export type { EvaluationResult, MatchedStatement, Position, ResourceSpecificResu
 export const SIMULATION_ACTIONS: ReadonlySet<string> = new Set(['SimulatePrincipalPolicy', 'SimulateCustomPolicy']);
 
 export interface SimulationOptions {
-  /** The service control policies over an account, root level first; undefined outside any organization. */
+  /**
+   * The service control policies over an account, root level first; undefined outside
+   * any organization. Default: the estate's organization (scpLevelsOf).
+   */
   scps?: (accountId: string) => NamedPolicy[][] | undefined;
 }
 
@@ -256,7 +260,8 @@ function matchedStatements(result: AuthorizationResult, sources: Sources): Match
   if (result.decision === 'implicitDeny') return [];
   const effect = result.decision === 'allowed' ? 'Allow' : 'Deny';
   return result.matchedStatements
-    .filter((m) => m.effect === effect && (effect === 'Deny' || m.kind === 'identity' || m.kind === 'resource'))
+    // Only statements of the input policies: SCPs are reported in OrganizationsDecisionDetail.
+    .filter((m) => m.effect === effect && m.kind !== 'scp' && m.kind !== 'rcp' && (effect === 'Deny' || m.kind === 'identity' || m.kind === 'resource'))
     .map((m) => {
       const source = sources.source(m.policy);
       const out: MatchedStatement = { SourcePolicyId: source.id, SourcePolicyType: source.type };
@@ -290,7 +295,10 @@ export function simulatePolicies(state: EmulatorState, callerAccount: string, in
   if (resourcePolicy !== undefined && side.caller.type !== 'user') throw invalidInput('Invalid caller - Caller must be an IAM user in this context.');
   const owner = resourceOwner(input.resourceOwner);
   const context = simulationContext(input.contextEntries);
-  const scps = options.scps?.(side.caller.accountId);
+  const scps = (options.scps ?? ((account: string) => scpLevelsOf(state, account)))(side.caller.accountId);
+  // "Only applies if the simulated user's account is part of an organization" (IAM API
+  // model, EvaluationResult.OrganizationsDecisionDetail): members, the management account too.
+  const inOrganization = scps !== undefined || state.organization?.membership(side.caller.accountId) !== undefined;
   const resources = input.resourceArns === undefined || input.resourceArns.length === 0 ? ['*'] : input.resourceArns;
 
   const results: EvaluationResult[] = [];
@@ -311,11 +319,16 @@ export function simulatePolicies(state: EmulatorState, callerAccount: string, in
       });
       const matched = matchedStatements(result, sources);
       const crossAccount = resourceAccount !== side.caller.accountId;
-      const details: Record<string, EvalDecision> | undefined = crossAccount
-        ? { 'IAM Policy': identitySide(result), 'Resource Policy': result.layers.resource ?? 'implicitDeny' }
-        : resource === '*'
-          ? undefined
-          : {};
+      // "If an Organizations SCP included in the evaluation denies access, the simulation
+      // ends ... and this parameter is not returned" (IAM API model, EvalDecisionDetails).
+      const scpDenied = result.layers.scp !== undefined && result.layers.scp !== 'allowed';
+      const details: Record<string, EvalDecision> | undefined = scpDenied
+        ? undefined
+        : crossAccount
+          ? { 'IAM Policy': identitySide(result), 'Resource Policy': result.layers.resource ?? 'implicitDeny' }
+          : resource === '*'
+            ? undefined
+            : {};
       const boundary = result.layers.boundary === undefined ? undefined : { AllowedByPermissionsBoundary: result.layers.boundary === 'allowed' };
       const out: EvaluationResult = {
         EvalActionName: action,
@@ -324,7 +337,7 @@ export function simulatePolicies(state: EmulatorState, callerAccount: string, in
         MatchedStatements: matched,
         MissingContextValues: resource === '*' ? [...result.missingContextKeys] : [],
       };
-      if (result.layers.scp !== undefined) out.OrganizationsDecisionDetail = { AllowedByOrganizations: result.layers.scp === 'allowed' };
+      if (inOrganization) out.OrganizationsDecisionDetail = { AllowedByOrganizations: result.layers.scp === undefined || result.layers.scp === 'allowed' };
       if (boundary !== undefined) out.PermissionsBoundaryDecisionDetail = boundary;
       if (details !== undefined) out.EvalDecisionDetails = details;
       if (resource !== '*') {

@@ -10,6 +10,7 @@ import type { EmulatorState } from '../../estate/load.ts';
 import { AwsError } from '../../errors.ts';
 import { secretAccessKey, sessionAccessKeyId, sessionToken } from '../../ids.ts';
 import { callerLayers } from '../../callerPolicies.ts';
+import { organizationLayers, type OrganizationLayers } from '../../organizationLayers.ts';
 
 export interface AssumeRoleInput {
   roleArn: string;
@@ -56,16 +57,26 @@ function validate(input: AssumeRoleInput): void {
 
 const arnOfSession = assumedRoleArn;
 
-function assumeDenied(caller: CredentialRecord, input: AssumeRoleInput): AwsError {
-  return new AwsError('AccessDenied', 403, `User: ${caller.identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.roleArn}`);
+/**
+ * STS's AccessDenied for AssumeRole names no reason, except when an organization policy
+ * denied: then it says which kind, as AWS's messages do ("… with an explicit deny in a
+ * service control policy").
+ */
+function assumeDenied(caller: CredentialRecord, input: AssumeRoleInput, evaluation?: AuthorizationResult, action = 'sts:AssumeRole'): AwsError {
+  const base = `User: ${caller.identity.arn} is not authorized to perform: ${action} on resource: ${input.roleArn}`;
+  const layer = evaluation?.decidedBy[0];
+  if (evaluation === undefined || (layer !== 'scp' && layer !== 'rcp')) return new AwsError('AccessDenied', 403, base);
+  const kind = layer === 'scp' ? 'service control policy' : 'resource control policy';
+  const why = evaluation.decision === 'explicitDeny' ? `with an explicit deny in a ${kind}` : `because no ${kind} allows the ${action} action`;
+  return new AwsError('AccessDenied', 403, `${base} ${why}`);
 }
 
 /**
  * The evaluation of an action on the role, trust policy included. Spelled out rather
  * than spread: in Node.js 20, `{ ...a, key: value }` costs about a microsecond per key.
  */
-function assumeRequest(state: EmulatorState, caller: CredentialRecord, role: Role, context: Record<string, ContextValue>, layers: ReturnType<typeof callerLayers>, action: string): AuthorizationRequest {
-  return {
+function assumeRequest(state: EmulatorState, caller: CredentialRecord, role: Role, context: Record<string, ContextValue>, layers: ReturnType<typeof callerLayers>, action: string, org: OrganizationLayers): AuthorizationRequest {
+  const request: AuthorizationRequest = {
     principal: caller.identity,
     action,
     resource: role.arn,
@@ -75,8 +86,16 @@ function assumeRequest(state: EmulatorState, caller: CredentialRecord, role: Rol
     permissionsBoundary: layers.permissionsBoundary,
     sessionPolicies: layers.sessionPolicies,
     resourcePolicy: state.iam.trustPolicy(role),
+    // A trust policy must allow even within one account: "the role trust policy ... must
+    // also grant permissions" and, same account, only a trust policy naming the caller's
+    // ARN stands without an identity-policy Allow; one naming the account root needs both.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
     resourcePolicyRequired: true,
   };
+  if (org.scps !== undefined) request.scps = org.scps;
+  // STS is on the list of services RCPs cover: the RCPs over the role's account apply.
+  if (org.rcps !== undefined) request.rcps = org.rcps;
+  return request;
 }
 
 /** The context keys a session carries into its requests. */
@@ -113,11 +132,14 @@ export function assumeRole(state: EmulatorState, caller: CredentialRecord, input
   if (Object.keys(tags).length > 0) context['aws:TagKeys'] = Object.keys(tags);
 
   const layers = callerLayers(state, caller);
-  const evaluation = authorize(assumeRequest(state, caller, role, context, layers, 'sts:AssumeRole'));
-  if (evaluation.decision !== 'allowed') throw assumeDenied(caller, input);
+  const org = organizationLayers(state, caller.identity, 'sts:AssumeRole', role.accountId);
+  Object.assign(context, org.context);
+  const evaluation = authorize(assumeRequest(state, caller, role, context, layers, 'sts:AssumeRole', org));
+  if (evaluation.decision !== 'allowed') throw assumeDenied(caller, input, evaluation);
   // Passing session tags needs sts:TagSession on both sides, as AWS requires.
-  if (Object.keys(tags).length > 0 && authorize(assumeRequest(state, caller, role, context, layers, 'sts:TagSession')).decision !== 'allowed') {
-    throw new AwsError('AccessDenied', 403, `User: ${caller.identity.arn} is not authorized to perform: sts:TagSession on resource: ${input.roleArn}`);
+  if (Object.keys(tags).length > 0) {
+    const tagging = authorize(assumeRequest(state, caller, role, context, layers, 'sts:TagSession', org));
+    if (tagging.decision !== 'allowed') throw assumeDenied(caller, input, tagging, 'sts:TagSession');
   }
   // Managed session policies are looked up only once the caller may assume the role:
   // looked up earlier, NoSuchEntity vs AccessDenied would tell anyone which policy
