@@ -22,6 +22,12 @@ export interface IamCatalog {
   resourceArnFormats(prefix: string): readonly string[] | undefined;
   /** Condition keys the service defines (templates like '…/${TagKey}' included); undefined for an unknown service. */
   serviceConditionKeys(prefix: string): readonly ConditionKeyInfo[] | undefined;
+  /**
+   * Condition keys an action supports, as the Service Authorization Reference lists
+   * them (templates included); undefined when unknown. Optional: without it the
+   * checks that need it are skipped.
+   */
+  actionConditionKeys?(prefix: string, action: string): readonly string[] | undefined;
   /** A global (aws:) condition key, templates such as 'aws:PrincipalTag/tag-key' matched too. */
   globalConditionKey(key: string): ConditionKeyInfo | undefined;
 }

@@ -24,6 +24,8 @@ export interface AnalyzerCase {
   file: string;
   name: string;
   description?: string;
+  /** Where the expected answer comes from: the reference section and its example, or an AWS-recorded answer. */
+  source?: string;
   operation: Operation;
   input: Record<string, unknown>;
   expected: {

@@ -241,7 +241,9 @@ describe('CheckNoPublicAccess is sound for role trust policies', () => {
     { arn: 'arn:aws:sts::999999999999:assumed-role/Evil/s', accountId: '999999999999', type: 'assumedRole', roleArn: 'arn:aws:iam::999999999999:role/Evil' },
     { arn: 'anonymous', accountId: '', type: 'anonymous' },
   ];
-  const OUTSIDER_CONTEXTS: Record<string, ContextValue>[] = [{}, { 'sts:ExternalId': 'shared-secret' }, { 'aws:SourceIp': '203.0.113.5', 'aws:PrincipalOrgID': 'o-evil' }, { 'aws:SecureTransport': 'true' }];
+  // AWS counts a grant pinned to a fixed source network (aws:SourceIp, aws:SourceVpc,
+  // aws:SourceVpce) as not public, so outsiders call from networks the policy does not name.
+  const OUTSIDER_CONTEXTS: Record<string, ContextValue>[] = [{}, { 'sts:ExternalId': 'shared-secret' }, { 'aws:SourceIp': '198.51.100.5', 'aws:PrincipalOrgID': 'o-evil' }, { 'aws:SecureTransport': 'true' }];
   const TRUST_CONDITIONS: (Record<string, Record<string, string | string[]>> | undefined)[] = [
     undefined,
     undefined,

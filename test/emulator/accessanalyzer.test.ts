@@ -91,9 +91,19 @@ describe('ValidatePolicy through @aws-sdk/client-accessanalyzer', () => {
     assert.deepEqual(out.findings?.map((f) => f.issueCode), ['JSON_SYNTAX_ERROR']);
   });
 
-  test('a trust policy open to everyone gets crossgate’s security warning', async () => {
+  test('trust policies get AWS’s role trust policy checks and nothing invented', async () => {
     const out = await client().send(new ValidatePolicyCommand({ policyType: 'RESOURCE_POLICY', validatePolicyResourceType: TRUST, policyDocument: OPEN_TRUST }));
-    assert.deepEqual(out.findings?.map((f) => [f.issueCode, f.findingType]), [['TRUST_POLICY_ALLOWS_ANY_PRINCIPAL', 'SECURITY_WARNING']]);
+    assert.deepEqual(out.findings, [], '{"AWS": "*"} is valid grammar; public access is CheckNoPublicAccess’s answer');
+    const bare = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Resource: '*' }] });
+    const errors = await client().send(new ValidatePolicyCommand({ policyType: 'RESOURCE_POLICY', validatePolicyResourceType: TRUST, policyDocument: bare }));
+    assert.deepEqual(
+      errors.findings?.map((f) => [f.issueCode, f.findingType]),
+      [['ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL', 'ERROR'], ['ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', 'ERROR']],
+    );
+    assert.equal(
+      errors.findings?.[0]?.learnMoreLink,
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-role-trust-policy-unsupported-wildcard-in-principal',
+    );
     const seed = await client().send(new ValidatePolicyCommand({ policyType: 'RESOURCE_POLICY', validatePolicyResourceType: TRUST, policyDocument: SEED_TRUST }));
     assert.deepEqual(seed.findings, []);
   });

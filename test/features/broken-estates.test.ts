@@ -33,7 +33,6 @@ describe('bundled features', () => {
         'The delegated roles trust no account other than B': /ApiInvokerRole#trust statement 0: Principal '\*' lets any AWS principal assume the role, and no condition pins the caller's account/,
         "Account C does not pass the invoker role's trust policy": /the trust policy of ApiInvokerRole lets outsider assume it \(allowed\)/,
         'The trust policy is not public': /CheckNoPublicAccess: FAIL/,
-        'The policies have no errors and no security warnings': /ApiInvokerRole#trust: SECURITY_WARNING/,
       },
     },
     {

@@ -7,13 +7,15 @@
  * own Condition tests a caller-identifying key (aws:PrincipalAccount,
  * aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalArn, aws:SourceAccount,
  * aws:SourceArn, aws:SourceOrgID, aws:SourceOrgPaths, aws:SourceOwner, aws:userid)
- * against concrete values, and no Deny for every principal keeps outsiders out.
+ * or the caller's network (aws:SourceIp within a /8 or narrower, aws:SourceVpc,
+ * aws:SourceVpce) against fixed values, and no Deny for every principal keeps
+ * outsiders out. These are the keys AWS counts (model/conditions.ts cites them).
  * In role trust policies, web identity federation is public too unless a
  * condition pins the token's audience or subject.
  *
- * Conditions crossgate cannot read as restrictions (aws:SourceIp, sts:ExternalId,
- * IfExists forms, wildcard values) do not make a statement private: the answer is
- * FAIL with the reason, never a PASS that could be wrong.
+ * Conditions crossgate cannot read as restrictions (sts:ExternalId, IfExists
+ * forms, wildcard values) do not make a statement private: the answer is FAIL
+ * with the reason, never a PASS that could be wrong.
  */
 import { Budget } from '../glob/emptiness.ts';
 import { isSubset } from '../glob/sets.ts';

@@ -4,6 +4,7 @@
  * Both are sufficient tests only; anything they cannot show counts as "no".
  */
 import { parseOperator, type ConditionBlock } from '../../policy/index.ts';
+import { parseCidr } from '../../policy/conditions/ipAddress.ts';
 
 export interface Clause {
   operator: string;
@@ -78,10 +79,21 @@ const ORG_PATH_KEYS = new Set(['aws:principalorgpaths', 'aws:sourceorgpaths']);
 const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
 const USERID_KEYS = new Set(['aws:userid']);
 
+/**
+ * Keys whose fixed values make a grant to "*" not public, as AWS determines it:
+ * IAM Access Analyzer "considers only certain IAM condition keys that external
+ * users cannot directly influence" (IAM User Guide, "How IAM Access Analyzer
+ * works"), and the list is the one Amazon S3 documents for "The meaning of
+ * public" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status):
+ * the caller's account, organization or ARN, the source of a service's call, the
+ * source network (aws:SourceIp, aws:SourceVpc, aws:SourceVpce).
+ */
 export const RESTRICTING_KEYS: readonly string[] = [
   'aws:PrincipalAccount', 'aws:SourceAccount', 'aws:SourceOwner', 'aws:PrincipalOrgID', 'aws:SourceOrgID',
   'aws:PrincipalOrgPaths', 'aws:SourceOrgPaths', 'aws:PrincipalArn', 'aws:SourceArn', 'aws:userid',
+  'aws:SourceIp', 'aws:SourceVpc', 'aws:SourceVpce',
 ];
+const NETWORK_KEYS = new Set(['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce']);
 
 function concreteValue(key: string, value: string): boolean {
   if (value.includes('${')) return false;
@@ -93,7 +105,20 @@ function concreteValue(key: string, value: string): boolean {
     return value.startsWith('arn:') && account !== undefined && /^\d{12}$/.test(account);
   }
   if (USERID_KEYS.has(key)) return /^[A-Z0-9]{16,}/.test(value) || /^\d{12}(:|$)/.test(value);
+  if (key === 'aws:sourcevpc') return /^vpc-[a-z0-9]+$/.test(value);
+  if (key === 'aws:sourcevpce') return /^vpce-[a-z0-9]+$/.test(value);
+  if (key === 'aws:sourceip') {
+    // A range no wider than /8 (IPv4) or /32 (IPv6): "0.0.0.0/1" still admits half the internet.
+    const cidr = parseCidr(value);
+    return cidr !== undefined && cidr.prefix >= (cidr.family === 4 ? 8 : 32);
+  }
   return false;
+}
+
+/** The operators that test a key against fixed values: strings and ARNs, and IP ranges for aws:SourceIp. */
+function positiveMatcher(base: string, key: string): boolean {
+  if (key === 'aws:sourceip') return base === 'IpAddress';
+  return POSITIVE_MATCHERS.has(base) && !(NETWORK_KEYS.has(key) && base.startsWith('Arn'));
 }
 
 const POSITIVE_MATCHERS = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike']);
@@ -105,7 +130,7 @@ const POSITIVE_MATCHERS = new Set(['StringEquals', 'StringEqualsIgnoreCase', 'St
  * concrete values only.
  */
 export function restrictsCaller(c: Clause): boolean {
-  if (!POSITIVE_MATCHERS.has(c.base) || c.negated || c.ifExists || c.set === 'ForAllValues') return false;
+  if (!positiveMatcher(c.base, c.key) || c.negated || c.ifExists || c.set === 'ForAllValues') return false;
   if (!RESTRICTING_KEYS.some((k) => k.toLowerCase() === c.key)) return false;
   return c.values.every((v) => concreteValue(c.key, v));
 }
@@ -118,7 +143,7 @@ export function restrictsCaller(c: Clause): boolean {
  */
 export function excludesOutsiders(c: Clause): boolean {
   const positive = c.base.replace('Not', '');
-  if (!c.negated || !POSITIVE_MATCHERS.has(positive) || c.set !== undefined) return false;
+  if (!c.negated || !positiveMatcher(positive, c.key) || c.set !== undefined) return false;
   if (!RESTRICTING_KEYS.some((k) => k.toLowerCase() === c.key)) return false;
   return c.values.length > 0 && c.values.every((v) => concreteValue(c.key, v));
 }

@@ -53,7 +53,105 @@ export function checkConditionElement(v: Validation, st: StatementView, value: N
       const values = conditionValues(v, k.value, valuesPath);
       if (values === undefined) continue;
       checkValues(v, operator, k.name, info, values, valuesPath, k.value, keyPath, k.key);
+      checkKeyUse(v, st, operator, op.name, k.name, info, values, keyPath, k.key);
     }
+  }
+  checkActionsForKeys(v, st, operators.flatMap((op) => properties(op.value).map((k) => ({ key: k.name, path: child(path, { value: op.name }, { key: k.name }), node: k.key }))));
+  checkKeyPairs(v, st, operators.flatMap((op) => properties(op.value).map((k) => ({ operator: op.name, key: k.name, path: child(path, { value: op.name }, { key: k.name }), node: k.key }))));
+}
+
+/** Keys whose values name a service principal ('athena.amazonaws.com'). */
+const SERVICE_PRINCIPAL_KEYS = new Map([
+  ['aws:calledvia', 'service-name.amazonaws.com'],
+  ['aws:calledviafirst', 'service-name.amazonaws.com'],
+  ['aws:calledvialast', 'service-name.amazonaws.com'],
+  ['aws:principalservicename', 'service-name.amazonaws.com'],
+  ['aws:principalservicenameslist', 'service-name.amazonaws.com'],
+  ['iam:passedtoservice', 'service-name.amazonaws.com'],
+  ['kms:viaservice', 'service-name.AWS_region.amazonaws.com'],
+]);
+const SERVICE_PRINCIPAL_VALUE = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.(amazonaws\.com|amazonaws\.com\.cn|amazon\.com)$/;
+/** Global keys of ARN type, for when no catalog says so. */
+const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
+/** Keys the caller sets: the IAM User Guide calls them unsuitable for access control. */
+const UNTRUSTWORTHY_KEYS = new Set(['aws:useragent', 'aws:referer']);
+/** Audience claims of the identity providers that issue one audience per token. */
+const SINGLE_AUDIENCE_KEYS = new Set(['cognito-identity.amazonaws.com:aud', 'accounts.google.com:aud', 'token.actions.githubusercontent.com:aud']);
+
+/**
+ * Checks on how one key is used: wildcards that make a test trivial, string
+ * operators on ARN keys, service principal values, VPC ids, tag keys, spoofable
+ * keys, s3:prefix in negative context, qualifiers on audience claims.
+ */
+function checkKeyUse(v: Validation, st: StatementView, op: Operator, opText: string, key: string, info: ConditionKeyInfo | undefined, values: StringValue[], keyPath: PathElement[], keyNode: Node): void {
+  const lower = key.toLowerCase();
+  const base = op.base.name;
+  const stars = values.length > 0 && values.some((x) => /^\*+$/.test(x.text));
+  if (stars && op.set === undefined && /^(StringLike|ArnLike)$/.test(base)) {
+    if (op.ifExists) v.report('REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION', keyPath, keyNode, { key, operator: opText });
+    else v.report('EQUIVALENT_TO_NULL_FALSE', keyPath, keyNode, { key, operator: opText, recommendedKey: key });
+  }
+  if (stars && op.set === undefined && !op.ifExists && /^(StringNotLike|ArnNotLike)$/.test(base)) v.report('EQUIVALENT_TO_NULL_TRUE', keyPath, keyNode, { key, operator: opText, recommendedKey: key });
+
+  const arnKey = info !== undefined ? info.type.replace(/^ArrayOf/, '') === 'ARN' : ARN_KEYS.has(lower);
+  if (arnKey && /^String(Not)?Like$/.test(base)) v.report('STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS', keyPath, keyNode, { allowed: 'ARN', operator: opText, key });
+
+  const stringFamily = base.startsWith('String');
+  const format = SERVICE_PRINCIPAL_KEYS.get(lower);
+  if (format !== undefined && stringFamily) {
+    for (const x of values) {
+      if (/[*?]|\$\{/.test(x.text)) continue;
+      const ok = lower === 'kms:viaservice' ? /^[a-z0-9-]+\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(x.text) : SERVICE_PRINCIPAL_VALUE.test(x.text);
+      if (!ok) v.report('INVALID_SERVICE_PRINCIPAL_FORMAT', x.path, x.node, { expectedFormat: format });
+    }
+  }
+  if (stringFamily && (lower === 'aws:sourcevpc' || lower === 'aws:sourcevpce')) {
+    const prefix = lower === 'aws:sourcevpc' ? 'vpc' : 'vpce';
+    const pattern = new RegExp(`^${prefix}-([a-z0-9]{8}|[a-z0-9]{17})$`);
+    for (const x of values) {
+      if (!/[*?]|\$\{/.test(x.text) && !pattern.test(x.text)) v.report(prefix === 'vpc' ? 'INVALID_VPC_FORMAT' : 'INVALID_VPCE_FORMAT', x.path, x.node);
+    }
+  }
+  if (UNTRUSTWORTHY_KEYS.has(lower)) v.report('UNTRUSTWORTHY_CONDITION_KEY', keyPath, keyNode, { key });
+  if (lower === 's3:prefix' && stringFamily && (st.effect === 'Deny') !== op.base.negated) v.report('S3_PREFIX_IN_NEGATIVE_CONTEXT', keyPath, keyNode);
+  if (op.set !== undefined && /^[a-z0-9-]+(\.[a-z0-9-]+)+:aud$/.test(lower)) {
+    if (op.set === 'ForAnyValue' && SINGLE_AUDIENCE_KEYS.has(lower)) v.report('FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE', keyPath, keyNode, { key });
+    else if (!SINGLE_AUDIENCE_KEYS.has(lower)) v.report('CONFIRM_AUDIENCE_CLAIM_TYPE', keyPath, keyNode, { key, audienceType: 'aud' });
+  }
+}
+
+/**
+ * A service's own condition key (sts:ExternalId) next to literal actions of that
+ * service that do not support it (sts:TagSession): the condition is never
+ * evaluated for them. Wildcard actions are not evaluated, as AWS documents.
+ */
+function checkActionsForKeys(v: Validation, st: StatementView, keys: { key: string; path: PathElement[]; node: Node }[]): void {
+  const lookup = v.catalog?.actionConditionKeys?.bind(v.catalog);
+  const action = st.element('Action');
+  if (lookup === undefined || action === undefined) return;
+  const actions = (action.value.type === 'string' ? [action.value] : items(action.value)).flatMap((n) => (n.type === 'string' ? [String(n.value)] : []));
+  for (const k of keys) {
+    const colon = k.key.indexOf(':');
+    const service = k.key.slice(0, colon).toLowerCase();
+    if (colon <= 0 || service === 'aws' || service.includes('.')) continue;
+    if (!(v.catalog?.serviceConditionKeys(service) ?? []).some((t) => matchesKeyTemplate(t.key, k.key))) continue;
+    const unsupported = actions.filter((a) => {
+      const [prefix = '', name = ''] = a.split(':');
+      if (prefix.toLowerCase() !== service || /[*?]/.test(a) || name === '') return false;
+      const supported = lookup(prefix, name);
+      return supported !== undefined && !supported.some((t) => matchesKeyTemplate(t, k.key));
+    });
+    if (unsupported.length > 0) v.report('UNSUPPORTED_ACTION_FOR_CONDITION_KEY', k.path, k.node, { actions: unsupported.join(', '), key: k.key });
+  }
+}
+
+/** Keys that are only safe together (aws:VpcSourceIp with aws:SourceVpc), and dynamodb:Attributes with dynamodb:Select. */
+function checkKeyPairs(v: Validation, st: StatementView, keys: { operator: string; key: string; path: PathElement[]; node: Node }[]): void {
+  const has = (k: string) => keys.some((x) => x.key.toLowerCase() === k);
+  for (const k of keys) {
+    const lower = k.key.toLowerCase();
+    if (lower === 'aws:vpcsourceip' && !has('aws:sourcevpc')) v.report('MISSING_PAIRED_CONDITION_KEYS', k.path, k.node, { conditionKeyName: k.key, recommendedKeys: 'aws:SourceVpc' });
+    if (lower === 'dynamodb:attributes' && st.effect === 'Allow' && !has('dynamodb:select')) v.report('DYNAMODB_ATTRIBUTES_WITHOUT_SELECT', k.path, k.node);
   }
 }
 
@@ -85,6 +183,10 @@ function checkConditionKey(v: Validation, key: string, path: PathElement[], node
     return undefined;
   }
   const prefix = key.slice(0, colon).toLowerCase();
+  if (/^aws:(ResourceTag|RequestTag|PrincipalTag)\/?$/i.test(key)) {
+    v.report('MISSING_TAG_KEY_IN_CONDITION', path, node, { conditionKeyName: key.endsWith('/') ? key : `${key}/` });
+    return undefined;
+  }
   if (prefix === 'aws') {
     if (key.toLowerCase() === 'aws:arn') {
       v.report('UNSUPPORTED_GLOBAL_CONDITION_KEY', path, node);

@@ -13,6 +13,7 @@ export function checkPrincipalElement(v: Validation, st: StatementView, name: 'P
   if (name === 'NotPrincipal' && st.effect === 'Allow') v.report('ALLOW_WITH_NOT_PRINCIPAL', child(st.path, { key: name }), key);
   if (value.type === 'string') {
     if (value.value !== '*') v.report('INVALID_PRINCIPAL_FORMAT', path, value);
+    else if (v.trustPolicy) v.report('ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL', path, value);
     return;
   }
   if (value.type !== 'object') {
@@ -31,12 +32,12 @@ export function checkPrincipalElement(v: Validation, st: StatementView, name: 'P
     }
     for (const item of stringValues(v, child(path, { value: p.name }), p.value, 'EMPTY_ARRAY_PRINCIPAL')) {
       if (rejectVariables(v, item)) continue;
-      checkPrincipalValue(v, p.name, item.text, item.path, item.node);
+      checkPrincipalValue(v, p.name, item.text, item.path, item.node, v.trustPolicy);
     }
   }
 }
 
-function checkPrincipalValue(v: Validation, key: string, text: string, path: PathElement[], node: Node): void {
+function checkPrincipalValue(v: Validation, key: string, text: string, path: PathElement[], node: Node, trust: boolean): void {
   if (key === 'AWS') {
     if (text === '*' || ACCOUNT_ID.test(text)) return;
     if (/[*?]/.test(text)) v.report('UNSUPPORTED_WILDCARD_IN_PRINCIPAL', path, node, { key });
@@ -45,10 +46,11 @@ function checkPrincipalValue(v: Validation, key: string, text: string, path: Pat
     else if (!text.startsWith('arn:')) v.report('INVALID_PRINCIPAL_FORMAT', path, node);
     return;
   }
-  if (text === '*' && key !== 'CanonicalUser') return;
+  // A role trust policy takes "*" only as {"AWS": "*"}: IAM refuses a wildcard service or identity provider.
+  if (text === '*' && key !== 'CanonicalUser' && !trust) return;
   if (/[*?]/.test(text)) {
     v.report('UNSUPPORTED_WILDCARD_IN_PRINCIPAL', path, node, { key });
     return;
   }
-  if (key === 'Service' && !SERVICE_PRINCIPAL.test(text)) v.report('INVALID_PRINCIPAL_FORMAT', path, node);
+  if (key === 'Service' && !SERVICE_PRINCIPAL.test(text)) v.report('INVALID_SERVICE_PRINCIPAL_FORMAT', path, node, { expectedFormat: 'service-name.amazonaws.com' });
 }

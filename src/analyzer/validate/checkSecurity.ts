@@ -1,13 +1,16 @@
 /**
  * Security warnings: iam:PassRole (and, as general warnings,
- * iam:CreateServiceLinkedRole) granted over wildcard resources, and crossgate's
- * open-trust-policy warnings.
+ * iam:CreateServiceLinkedRole) granted over wildcard resources.
+ *
+ * As AWS answers: only a wildcard in the resource part of the ARN counts as "star
+ * in resource" (arn:aws:iam::*:role/Name names one role name in any account), and
+ * only a condition that always tests iam:PassedToService scopes the grant
+ * (StringEqualsIfExists holds when the key is missing, so it does not).
  */
-import { matchesWildcard, normalizePolicy } from '../../policy/index.ts';
-import { publicGrants } from '../checks/checkNoPublicAccess.ts';
-import { policyModel } from '../model/statementModel.ts';
+import { matchesWildcard, parseOperator } from '../../policy/index.ts';
+import { arnFields } from './checkResources.ts';
 import { type StatementView, type Validation, child } from './context.ts';
-import { type Node, items, properties, property } from './document.ts';
+import { type Node, items, properties } from './document.ts';
 import type { IssueCode } from './issues.ts';
 
 interface Sensitive {
@@ -44,10 +47,22 @@ function strings(node: Node | undefined): string[] {
   return items(node).flatMap((n) => (n.type === 'string' ? [String(n.value)] : []));
 }
 
+/** Keys tested by a positive, non-IfExists operator (a test that fails when the key is missing). */
 function conditionKeys(node: Node | undefined): Set<string> {
   const keys = new Set<string>();
-  for (const op of properties(node)) for (const k of properties(op.value)) keys.add(k.name.toLowerCase());
+  for (const op of properties(node)) {
+    const parsed = parseOperator(op.name);
+    if (parsed === undefined || parsed.ifExists || parsed.base.negated || parsed.set === 'ForAllValues' || parsed.base.name === 'Null') continue;
+    for (const k of properties(op.value)) keys.add(k.name.toLowerCase());
+  }
   return keys;
+}
+
+/** "*", or an ARN with a wildcard in its resource part. */
+function starred(text: string): boolean {
+  if (text === '*') return true;
+  const fields = arnFields(text);
+  return fields === undefined ? /[*?]/.test(text) : /[*?]/.test(fields[5] ?? '');
 }
 
 /** PassRole / CreateServiceLinkedRole in an Allow of an identity policy. */
@@ -80,33 +95,8 @@ export function checkSensitiveActions(v: Validation, st: StatementView): void {
 }
 
 function starredResource(node: Node): { node: Node; path: { index: number }[] } | undefined {
-  if (node.type === 'string') return String(node.value).includes('*') ? { node, path: [] } : undefined;
+  if (node.type === 'string') return starred(String(node.value)) ? { node, path: [] } : undefined;
   const list = items(node);
-  const index = list.findIndex((n) => n.type === 'string' && String(n.value).includes('*'));
+  const index = list.findIndex((n) => n.type === 'string' && starred(String(n.value)));
   return index < 0 ? undefined : { node: list[index] as Node, path: [{ index }] };
-}
-
-/**
- * crossgate's trust-policy warnings: the same reasoning as CheckNoPublicAccess
- * (a role anyone can assume), reported on the statement's principal.
- */
-export function checkOpenTrust(v: Validation, document: unknown, statements: StatementView[]): void {
-  if (!v.trustPolicy) return;
-  const model = policyModel(normalizePolicy(document), 'trust');
-  for (const grant of publicGrants(model, v.budget)) {
-    if (grant.kind === 'undecided') continue;
-    const st = statements[grant.statement.index];
-    if (st === undefined) continue;
-    const element = grant.kind === 'notPrincipal' ? 'NotPrincipal' : 'Principal';
-    const found = st.element(element);
-    if (found === undefined) continue;
-    if (grant.kind === 'webIdentity') {
-      const federated = property(found.value, 'Federated');
-      const at = federated === undefined ? { path: child(st.path, { value: element }), node: found.value } : { path: child(st.path, { value: element }, { value: 'Federated' }), node: federated.value };
-      v.report('TRUST_POLICY_ALLOWS_ANY_WEB_IDENTITY', at.path, at.node, { provider: grant.provider ?? '', claims: (grant.claims ?? []).join(' or ') || 'its audience or subject' });
-    } else {
-      const principal = grant.kind === 'notPrincipal' ? 'every principal not listed in NotPrincipal' : (grant.principal ?? '"*"');
-      v.report('TRUST_POLICY_ALLOWS_ANY_PRINCIPAL', child(st.path, { value: element }), found.value, { principal });
-    }
-  }
 }

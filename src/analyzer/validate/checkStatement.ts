@@ -4,7 +4,9 @@ import { checkConditionElement } from './checkCondition.ts';
 import { checkPrincipalElement } from './checkPrincipal.ts';
 import { checkRedundantActions, checkRedundantResources } from './checkRedundancy.ts';
 import { checkResourceValue } from './checkResources.ts';
+import { checkActionForResourceType, checkResourceForResourceType } from './checkResourceType.ts';
 import { checkSensitiveActions } from './checkSecurity.ts';
+import { checkPrincipalRules } from './checkTrust.ts';
 import { type StatementView, type Validation, child } from './context.ts';
 import { type Node, properties } from './document.ts';
 import { stringValues } from './values.ts';
@@ -36,6 +38,7 @@ export function checkStatement(v: Validation, st: StatementView): void {
   const condition = st.element('Condition');
   if (condition !== undefined) checkConditionElement(v, st, condition.value);
   checkSensitiveActions(v, st);
+  checkPrincipalRules(v, st);
 }
 
 function checkSid(v: Validation, st: StatementView): void {
@@ -78,7 +81,10 @@ function checkActions(v: Validation, st: StatementView): void {
     return;
   }
   const values = stringValues(v, child(st.path, { value: found.name }), found.value, 'EMPTY_ARRAY_ACTION');
-  for (const value of values) checkActionValue(v, value);
+  for (const value of values) {
+    checkActionValue(v, value);
+    if (found.name === 'Action') checkActionForResourceType(v, value);
+  }
   checkRedundantActions(v, values);
 }
 
@@ -90,11 +96,14 @@ function checkResources(v: Validation, st: StatementView): void {
   }
   if (v.trustPolicy) {
     // A role trust policy applies to its role: IAM refuses Resource and NotResource in it.
-    v.report('INVALID_POLICY_ELEMENT', child(st.path, { key: found.name }), found.key, { element: found.name });
+    v.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE', child(st.path, { key: found.name }), found.key);
     return;
   }
   const values = stringValues(v, child(st.path, { value: found.name }), found.value, 'EMPTY_ARRAY_RESOURCE');
-  for (const value of values) checkResourceValue(v, value);
+  for (const value of values) {
+    checkResourceValue(v, value);
+    if (found.name === 'Resource') checkResourceForResourceType(v, value);
+  }
   checkRedundantResources(v, values);
 }
 
@@ -111,6 +120,12 @@ function checkPrincipals(v: Validation, st: StatementView): void {
   }
   if (v.policyType === 'SERVICE_CONTROL_POLICY') {
     v.report('SCP_SYNTAX_ERROR_PRINCIPAL', keyPath, found.key);
+    return;
+  }
+  // Resource control policies: checkPrincipalRules (RCP_SYNTAX_ERROR_PRINCIPAL).
+  if (v.policyType === 'RESOURCE_CONTROL_POLICY') return;
+  if (v.trustPolicy && found.name === 'NotPrincipal') {
+    v.report('ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL', keyPath, found.key);
     return;
   }
   checkPrincipalElement(v, st, found.name as 'Principal' | 'NotPrincipal', found.key, found.value);

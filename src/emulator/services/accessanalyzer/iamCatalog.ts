@@ -12,6 +12,8 @@ import type { ConditionKeyInfo, IamCatalog } from '../../../analyzer/index.ts';
 
 interface ActionData {
   name: string;
+  conditionKeys?: string[];
+  resourceTypes?: { conditionKeys?: string[] }[];
 }
 interface ResourceTypeData {
   arn: string;
@@ -64,6 +66,14 @@ export class IamDataCatalog implements IamCatalog {
     if (!this.hasService(prefix)) return undefined;
     const data = this.read<Record<string, ActionData>>('actions', `${prefix.toLowerCase()}.json`);
     return data === undefined ? [] : Object.values(data).map((a) => a.name);
+  }
+
+  actionConditionKeys(prefix: string, action: string): readonly string[] | undefined {
+    if (!this.hasService(prefix)) return undefined;
+    const data = this.read<Record<string, ActionData>>('actions', `${prefix.toLowerCase()}.json`);
+    const found = Object.values(data ?? {}).find((a) => a.name.toLowerCase() === action.toLowerCase());
+    if (found === undefined) return undefined;
+    return [...(found.conditionKeys ?? []), ...(found.resourceTypes ?? []).flatMap((r) => r.conditionKeys ?? [])];
   }
 
   resourceArnFormats(prefix: string): readonly string[] | undefined {

@@ -1,0 +1,64 @@
+/**
+ * docs/access-analyzer-checks.md: every check of AWS's policy validation check
+ * reference, and whether crossgate's ValidatePolicy makes it. Written by
+ * `npm run docs:checks`; a test keeps the committed page current.
+ */
+import { REFERENCE_CHECKS, REFERENCE_PAGE, referenceLink } from './reference.ts';
+import { ISSUES } from './validate/issues.ts';
+
+const TYPE_ORDER = ['ERROR', 'SECURITY_WARNING', 'WARNING', 'SUGGESTION'] as const;
+
+/** Checks of the reference crossgate does not make, and why. */
+export const NOT_IMPLEMENTED: Readonly<Record<string, string>> = {
+  INVALID_CONDITION_DATA_TYPE: 'crossgate reports mixed JSON types in condition values as DATA_TYPE_MISMATCH',
+  INVALID_REGION: 'needs the list of Regions each service runs in',
+  MISSING_QUOTE_IN_VARIABLE: 'default values in policy variables are not parsed',
+  MISSING_ACTION_FOR_CONDITION_KEY: 'needs the actions that set each condition key',
+  MISSING_ARN_ACCOUNT: 'needs which resource types require an account in their ARN',
+  INVALID_KMS_KEY_VALUE: 'not modelled',
+  VARIABLE_USAGE_TOO_PERMISSIVE: "AWS does not publish its list of sensitive keys",
+  WILDCARD_USAGE_TOO_PERMISSIVE: "AWS does not publish its list of sensitive keys",
+  DEPRECATED_GLOBAL_CONDITION_KEY: 'aws:ARN is reported as UNSUPPORTED_GLOBAL_CONDITION_KEY',
+  POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA: 'quotas differ per resource type and are not modelled',
+  RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY: 'not modelled',
+  RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY: 'not modelled',
+  RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK: 'not modelled',
+  USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES: 'not modelled',
+  DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'needs per-action tag-key support',
+  DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'needs per-action tag-key support',
+  ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'needs per-action tag-key support',
+  ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'needs per-action tag-key support',
+  RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: 'not modelled',
+  IRRELEVANT_CONDITION_KEY_IN_POLICY: 'not modelled',
+  REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION: 'not modelled',
+};
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+export function referenceMarkdown(): string {
+  const implemented = new Set(Object.keys(ISSUES));
+  const lines = [
+    '# Access Analyzer policy checks',
+    '',
+    `Every check of AWS's [IAM policy validation check reference](${REFERENCE_PAGE}), with the`,
+    "issue code, finding type and `findingDetails` AWS returns, and whether crossgate's",
+    'ValidatePolicy (the embedded AWS and the harness) makes it. Every code crossgate emits',
+    'is one of these; what crossgate checks beyond them are crossgate steps, never',
+    'Access Analyzer findings. Generated from `src/analyzer/reference.ts` by',
+    '`npm run docs:checks`; do not edit by hand.',
+    '',
+  ];
+  for (const type of TYPE_ORDER) {
+    const checks = REFERENCE_CHECKS.filter((c) => c.findingType === type).slice().sort((a, b) => a.code.localeCompare(b.code));
+    const made = checks.filter((c) => implemented.has(c.code)).length;
+    lines.push(`## ${type} (${made} of ${checks.length} implemented)`, '', '| issueCode | crossgate | findingDetails |', '|---|---|---|');
+    for (const c of checks) {
+      const status = implemented.has(c.code) ? 'yes' : `no: ${NOT_IMPLEMENTED[c.code] ?? 'not modelled'}`;
+      lines.push(`| [\`${c.code}\`](${referenceLink(c)}) | ${cell(status)} | ${cell(c.message)} |`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
