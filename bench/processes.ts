@@ -97,13 +97,19 @@ export interface TimedRun {
 
 /** Run `node bin/crossgate.js …args` to completion, measuring it. */
 export function timedCrossgate(args: string[], env: NodeJS.ProcessEnv = {}): Promise<TimedRun> {
+  return timedNode([BIN, ...args], { env });
+}
+
+/** Run `node …args` (in `cwd`, the repository by default) to completion, measuring it and every Node.js process it starts. */
+export function timedNode(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<TimedRun> {
+  const env = opts.env ?? {};
   const dir = mkdtempSync(join(tmpdir(), 'crossgate-bench-'));
   const usage = join(dir, 'rusage.ndjson');
   const nodeOptions = `${process.env.NODE_OPTIONS ?? ''} --import ${RUSAGE_PROBE}`.trim();
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: REPO,
+    const child = spawn(process.execPath, args, {
+      cwd: opts.cwd ?? REPO,
       env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...env, NODE_OPTIONS: nodeOptions, CROSSGATE_BENCH_RUSAGE: usage },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
