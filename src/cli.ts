@@ -22,6 +22,7 @@ const USAGE = `usage:
   crossgate serve [--port 4577] [--host 127.0.0.1] [--estate estates/seed.json] [--faults FILE]
   crossgate steps [--markdown]
   crossgate report merge <compliance.json…> [--out DIR]
+  crossgate report formats [--markdown]
   crossgate estate generate --accounts N --apis M --routes R --roles K [--seed S] [--out DIR]`;
 
 
@@ -116,7 +117,7 @@ async function run(args: string[]): Promise<number> {
     publishReports(staging, reportsRoot);
   }
   if (undefinedSteps.size > 0) await suggestSteps([...undefinedSteps], profile);
-  printComplianceSummary(finalFiles, startedAt);
+  await printComplianceSummary(finalFiles, startedAt);
   const why = interruption();
   if (why) {
     process.stderr.write(`crossgate: the run was ${why}: its reports in ${reportsRoot} are partial and say so\n`);
@@ -144,16 +145,18 @@ function publishReports(staging: string, reportsRoot: string): void {
 }
 
 /** One line saying where the compliance reports are and what they say (if this run wrote them). */
-function printComplianceSummary(files: Record<string, string>, since: number): void {
+async function printComplianceSummary(files: Record<string, string>, since: number): Promise<void> {
   const target = Object.entries(files).find(([, formatter]) => formatter.includes('complianceFormatter'))?.[0];
   if (!target || !existsSync(target) || statSync(target).mtimeMs < since - 1000) return;
   try {
     const { verdict, summary } = JSON.parse(readFileSync(target, 'utf8')) as ComplianceReport;
     const c = summary.controls;
     const base = target.replace(/\.json$/, '');
+    const { COMPLIANCE_FORMATS } = await import('./report/formats.ts');
+    const others = COMPLIANCE_FORMATS.map((f) => f.file.replace(/^compliance/, '')).filter((ext) => ext !== '.json');
     process.stdout.write(
       `\ncrossgate: ${verdict.toUpperCase()}: ${c.failed} of ${c.total} controls failed, ${c.passed} passed${c.notRun ? `, ${c.notRun} not run` : ''}` +
-        ` (${base}.json, .md, .html, .sarif)\n`,
+        ` (${base}.json, ${others.join(', ')})\n`,
     );
   } catch {
     // the report is the formatter's business; a run never fails for this line

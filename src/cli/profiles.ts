@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPLIANCE_JSON, cucumberFormatArgs } from '../report/formats.ts';
 import { PACKAGE_ROOT } from '../util/packageRoot.ts';
 import { UserError } from '../util/userError.ts';
 
@@ -47,7 +48,7 @@ export interface CucumberSources {
 export function cucumberSources(profile: string, cwd = process.cwd()): CucumberSources {
   const { steps, formatter } = crossgateSupport();
   const file = projectCucumberFile(cwd);
-  const own = ['--import', steps, '--format', `"${formatter}":"reports/compliance.json"`];
+  const own = ['--import', steps, '--format', `"${formatter}":"reports/${COMPLIANCE_JSON}"`];
   if (file) return { file, profiles: [profile], argv: own };
   if (!(profile in PROFILES)) {
     throw new UserError(`--profile: unknown profile '${profile}' (built-in profiles: ${Object.keys(PROFILES).join(', ')}; a cucumber.json of the project's own may define more)`);
@@ -57,7 +58,7 @@ export function cucumberSources(profile: string, cwd = process.cwd()): CucumberS
     profiles: [],
     argv: [
       ...own,
-      ...['progress', 'html:reports/cucumber.html', 'junit:reports/junit.xml', 'message:reports/messages.ndjson'].flatMap((f) => ['--format', f]),
+      ...['progress', ...cucumberFormatArgs('reports')].flatMap((f) => ['--format', f]),
       '--format-options', JSON.stringify({ junit: { suiteName: 'crossgate' }, compliance: { controls: 'controls.json' } }),
     ],
   };

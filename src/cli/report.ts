@@ -3,18 +3,23 @@
  * report set (json, md, html, sarif) from the compliance reports of sharded jobs.
  * Exit code: 0 when the merged verdict is passed, 1 when a control failed, 2 on a
  * usage error (missing or invalid input).
+ *
+ * `crossgate report formats [--markdown]`: the report files a run writes, one per line
+ * (CI checks them), or the table of docs/reports.md.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadControlCatalog } from '../report/controls.ts';
+import { formatsMarkdown, REPORT_FORMATS } from '../report/formats.ts';
 import { mergeReports, readReport } from '../report/merge.ts';
 import { writeReports } from '../report/writeReports.ts';
 import { UserError } from '../util/userError.ts';
 
-const USAGE = 'usage: crossgate report merge <compliance.json…> [--out DIR] [--controls FILE]';
+const USAGE = 'usage: crossgate report merge <compliance.json…> [--out DIR] [--controls FILE]\n       crossgate report formats [--markdown]';
 
 export async function report(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'formats') return formats(rest);
   if (sub !== 'merge') throw new UserError(`${sub ? `unknown report command '${sub}'` : 'report: which command?'}\n${USAGE}`);
   const { values, positionals } = parseArgs({
     args: rest,
@@ -35,4 +40,10 @@ export async function report(args: string[]): Promise<number> {
       files.map((f) => `  ${f}\n`).join(''),
   );
   return merged.verdict === 'passed' ? 0 : 1;
+}
+
+function formats(args: string[]): number {
+  const { values } = parseArgs({ args, options: { markdown: { type: 'boolean', default: false } } });
+  process.stdout.write(values.markdown ? formatsMarkdown() : REPORT_FORMATS.map((f) => `${f.file}\n`).join(''));
+  return 0;
 }

@@ -19,7 +19,7 @@ import { apiIdFromHost, apiIdFromPath, invoke } from './services/executeapi/inde
 import { errorResponse } from './services/executeapi/errors.ts';
 import type { EmulatorState } from './estate/load.ts';
 
-/** Limits that keep a hostile client from exhausting the process (README: "When things go wrong"). */
+/** Limits that keep a hostile client from exhausting the process (docs/reliability.md). */
 export const LIMITS = {
   /** Request bodies beyond this get 413. */
   maxBodyBytes: 1024 * 1024,

@@ -1,18 +1,18 @@
 /**
- * Writes a report in all its forms: compliance.json, .md, .html, .sarif (and the
- * Markdown to $GITHUB_STEP_SUMMARY when set). Every text is redacted on its way out.
+ * Writes a report in all its forms (COMPLIANCE_FORMATS: compliance.json, .md, .html,
+ * .sarif) and the Markdown to $GITHUB_STEP_SUMMARY when set. Every text is redacted on its way out.
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeAjvErrors } from '../util/jsonFile.ts';
 import { schemaValidator } from '../util/schemas.ts';
-import { renderHtml } from './html.ts';
+import { COMPLIANCE_FORMATS, COMPLIANCE_JSON } from './formats.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { ComplianceReport } from './model.ts';
 import { redact } from '../secrets/redact.ts';
-import { renderSarif } from './sarif.ts';
 
-export const REPORT_FILES = { json: 'compliance.json', markdown: 'compliance.md', html: 'compliance.html', sarif: 'compliance.sarif' } as const;
+/** The compliance report's files (src/report/formats.ts registers them). */
+export const REPORT_FILES = { json: COMPLIANCE_JSON, markdown: 'compliance.md', html: 'compliance.html', sarif: 'compliance.sarif' } as const;
 
 /** Problems with the report against schemas/compliance.schema.json; empty when valid. */
 export function validateReport(report: unknown, label: string = REPORT_FILES.json): string[] {
@@ -41,9 +41,9 @@ export function writeReports(report: ComplianceReport, opts: WriteOptions): { fi
     writeFileSync(join(opts.dir, name), redact(text));
     files.push(join(opts.dir, name));
   };
-  put(REPORT_FILES.markdown, markdown);
-  put(REPORT_FILES.html, renderHtml(report));
-  put(REPORT_FILES.sarif, `${JSON.stringify(renderSarif(report, opts.cwd), null, 2)}\n`);
+  for (const format of COMPLIANCE_FORMATS) {
+    if (format.render) put(format.file, format.file === REPORT_FILES.markdown ? markdown : format.render(report, opts.cwd));
+  }
   const summary = (opts.env ?? process.env).GITHUB_STEP_SUMMARY;
   if (summary) {
     try {
