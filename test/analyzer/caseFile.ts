@@ -18,6 +18,8 @@ export interface ExpectedFinding {
   path?: unknown[];
   /** The exact text the first location's span covers. */
   spanText?: string;
+  /** Every location, in order: its path and the text its span covers. */
+  locations?: { path: unknown[]; spanText: string }[];
 }
 
 export interface AnalyzerCase {

@@ -75,6 +75,13 @@ describe('analyzer cases (test/analyzer/cases)', () => {
             assert.equal(span.start.line, lines.length);
             assert.equal(span.start.column, lines[lines.length - 1]!.length);
           }
+          if (want.locations !== undefined) {
+            assert.deepEqual(
+              f.locations.map((l) => ({ path: l.path, spanText: text.slice(l.span.start.offset, l.span.end.offset) })),
+              want.locations,
+              `${want.issueCode}: locations`,
+            );
+          }
           assert.match(f.learnMoreLink, /^https:\/\/docs\.aws\.amazon\.com\/IAM\/latest\/UserGuide\/access-analyzer-reference-policy-checks\.html#access-analyzer-reference-policy-checks-(error|security-warning|general-warning|suggestion)-[a-z0-9-]+$/);
         }
         return;

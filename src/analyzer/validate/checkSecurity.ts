@@ -9,6 +9,7 @@
  */
 import { matchesWildcard, parseOperator } from '../../policy/index.ts';
 import { arnFields } from './checkResources.ts';
+import type { PathElement } from '../types.ts';
 import { type StatementView, type Validation, child } from './context.ts';
 import { type Node, items, properties } from './document.ts';
 import type { IssueCode } from './issues.ts';
@@ -77,21 +78,37 @@ export function checkSensitiveActions(v: Validation, st: StatementView): void {
   for (const sensitive of SENSITIVE) {
     const matches = (p: string) => p === '*' || matchesWildcard(p, sensitive.action, { ignoreCase: true });
     let how: keyof Sensitive['codes'] | undefined;
+    // AWS locates these findings twice: on the action that grants it, then on the resources.
+    let actionAt: { path: PathElement[]; node: Node } | undefined;
     if (action !== undefined) {
-      const granted = strings(action.value).filter(matches);
-      if (granted.some((p) => p.toLowerCase() === sensitive.action.toLowerCase())) how = 'literal';
-      else if (granted.length > 0) how = 'wildcard';
-    } else if (notAction !== undefined && !strings(notAction.value).some(matches)) how = 'notAction';
-    if (how === undefined) continue;
+      const literal = located(child(st.path, { value: 'Action' }), action.value).find((a) => a.text.toLowerCase() === sensitive.action.toLowerCase());
+      const wild = located(child(st.path, { value: 'Action' }), action.value).find((a) => matches(a.text));
+      if (literal !== undefined) {
+        how = 'literal';
+        actionAt = literal;
+      } else if (wild !== undefined) {
+        how = 'wildcard';
+        actionAt = wild;
+      }
+    } else if (notAction !== undefined && !strings(notAction.value).some(matches)) {
+      how = 'notAction';
+      actionAt = { path: child(st.path, { value: 'NotAction' }), node: notAction.value };
+    }
+    if (how === undefined || actionAt === undefined) continue;
     const [starCode, notResourceCode] = sensitive.codes[how];
 
     if (notResource !== undefined) {
-      v.report(notResourceCode, child(st.path, { key: 'NotResource' }), notResource.key);
+      v.reportAt(notResourceCode, [actionAt, { path: child(st.path, { value: 'NotResource' }), node: notResource.value }]);
     } else if (resource !== undefined && !(sensitive.scopingKey !== undefined && keys.has(sensitive.scopingKey))) {
       const starred = starredResource(resource.value);
-      if (starred !== undefined) v.report(starCode, child(st.path, { value: 'Resource' }, ...starred.path), starred.node);
+      if (starred !== undefined) v.reportAt(starCode, [actionAt, { path: child(st.path, { value: 'Resource' }, ...starred.path), node: starred.node }]);
     }
   }
+}
+
+function located(path: PathElement[], node: Node): { text: string; path: PathElement[]; node: Node }[] {
+  if (node.type === 'string') return [{ text: String(node.value), path, node }];
+  return items(node).flatMap((n, index) => (n.type === 'string' ? [{ text: String(n.value), path: child(path, { index }), node: n }] : []));
 }
 
 function starredResource(node: Node): { node: Node; path: { index: number }[] } | undefined {

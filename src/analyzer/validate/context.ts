@@ -75,6 +75,22 @@ export class Validation {
     });
   }
 
+  /** A finding with several locations (AWS's PassRole findings point at the action and at the resource). */
+  reportAt(code: IssueCode, at: { path: PathElement[]; node: { offset: number; length: number } }[], params: Record<string, string | number> = {}): void {
+    const first = at[0];
+    if (first === undefined) return;
+    this.findings.push({
+      order: first.node.offset,
+      finding: {
+        findingDetails: findingDetails(code, params),
+        findingType: ISSUES[code].type,
+        issueCode: code,
+        learnMoreLink: learnMoreLink(code),
+        locations: at.map((l) => location(this.doc, l.path, l.node)),
+      },
+    });
+  }
+
   /** Findings in document order (by where each first points), in the order found when tied. */
   result(): ValidatePolicyFinding[] {
     return this.findings
