@@ -12,11 +12,10 @@
 import { loadEstateFile } from '../estate/load.ts';
 import { loadConfig } from '../config/load.ts';
 import { assembleReport } from './assemble.ts';
-import { ScenarioCollector } from './collect.ts';
+import type { Envelope } from '@cucumber/messages';
+import { ScenarioCollector, toIso, toMillis } from './collect.ts';
 import { DEFAULT_CONTROLS_FILE, loadControlCatalog } from './controls.ts';
 import type { ControlCatalog, RunMetadata } from './model.ts';
-import type { Envelope } from './messages.ts';
-import { toIso, toMillis } from './messages.ts';
 import { redact, registerSecret } from '../secrets/redact.ts';
 import { ciInfo, crossgateVersion, gitInfo, targetFromConfig } from './runMetadata.ts';
 import { writeReports } from './writeReports.ts';

@@ -8,14 +8,15 @@ import assert from 'node:assert/strict';
 import { assembleReport } from '../../src/report/assemble.ts';
 import { ScenarioCollector } from '../../src/report/collect.ts';
 import { EVIDENCE_MEDIA_TYPE } from '../../src/evidence/types.ts';
-import type { Envelope } from '../../src/report/messages.ts';
+import type { Envelope } from '@cucumber/messages';
 import { validateReport } from '../../src/report/writeReports.ts';
 
 const t = (s: number) => ({ seconds: s, nanos: 0 });
 const d = (ms: number) => ({ seconds: 0, nanos: ms * 1e6 });
 
+/** Hand-made envelopes carry only the fields the collector and @cucumber/query read. */
 function stream(): Envelope[] {
-  return [
+  return ([
     { testRunStarted: { timestamp: t(100) } },
     {
       gherkinDocument: {
@@ -51,7 +52,7 @@ function stream(): Envelope[] {
     { testStepFinished: { testCaseStartedId: 'b0', testStepId: 'ts2', testStepResult: { status: 'UNDEFINED', duration: d(0) }, timestamp: t(104) } },
     { testCaseFinished: { testCaseStartedId: 'b0', willBeRetried: false, timestamp: t(104) } },
     { testRunFinished: { success: false, timestamp: t(105) } },
-  ];
+  ] as unknown[]) as Envelope[];
 }
 
 describe('collecting scenarios from the message stream', () => {
