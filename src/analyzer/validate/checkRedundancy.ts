@@ -32,7 +32,10 @@ export function checkRedundantActions(v: Validation, values: StringValue[]): voi
     if (a !== undefined && b !== undefined) return b.size > 0 && [...b].every((x) => a.has(x));
     return isSubset([single(globs[inner] ?? [])], [single(globs[outer] ?? [])], v.budget) === 'yes';
   };
-  for (const value of redundant(values, covers)) v.report('REDUNDANT_ACTION', value.path, value.node, { redundant_action: value.text });
+  // One finding per element, as AWS words it: "The {count} action(s) are redundant … such as: {action}."
+  const actions = redundant(values, covers);
+  const firstAction = actions[0];
+  if (firstAction !== undefined) v.report('REDUNDANT_ACTION', firstAction.path, firstAction.node, { count: actions.length, redundant_action: firstAction.text });
 }
 
 /** The catalog actions a pattern covers, when the service is named literally and known. */
@@ -55,7 +58,9 @@ export function checkRedundantResources(v: Validation, values: StringValue[]): v
     if (o === undefined || i === undefined || globs[inner]?.variable === true) return false;
     return isSubset([single(i)], [single(o)], v.budget) === 'yes';
   };
-  for (const value of redundant(values, covers)) v.report('REDUNDANT_RESOURCE', value.path, value.node, { redundant_resource: value.text });
+  const resources = redundant(values, covers);
+  const firstResource = resources[0];
+  if (firstResource !== undefined) v.report('REDUNDANT_RESOURCE', firstResource.path, firstResource.node, { count: resources.length });
 }
 
 /** A canonical form of a statement without its Sid: a value and a one-item list alike, lists as sorted sets. */

@@ -22,7 +22,7 @@ export function checkResourceValue(v: Validation, value: StringValue): void {
   const fields = arnFields(text);
   if (fields === undefined) {
     // A shortened pattern ending in a wildcard ('arn:aws:s3:*') is matched as one string.
-    if (!/[*]/.test(text.slice(text.lastIndexOf(':') + 1))) v.report('MISSING_ARN_FIELD', value.path, value.node);
+    if (!/[*]/.test(text.slice(text.lastIndexOf(':') + 1))) v.report('MISSING_ARN_FIELD', value.path, value.node, { fields: 6 });
     return;
   }
   const [, partition = '', service = '', region = '', account = '', resource = ''] = fields;

@@ -91,7 +91,8 @@ function checkActions(v: Validation, st: StatementView): void {
 function checkResources(v: Validation, st: StatementView): void {
   const found = pair(v, st, 'Resource');
   if (found === undefined) {
-    if (v.policyType === 'IDENTITY_POLICY' || (v.policyType === 'RESOURCE_POLICY' && !v.trustPolicy)) v.report('MISSING_RESOURCE', st.path, opening(st.node));
+    // "All policies except role trust policies must include a Resource or NotResource element" (the reference, Error – Missing resource).
+    if (v.policyType === 'IDENTITY_POLICY' || v.serviceControl || (v.policyType === 'RESOURCE_POLICY' && !v.trustPolicy)) v.report('MISSING_RESOURCE', st.path, opening(st.node));
     return;
   }
   if (v.trustPolicy) {
