@@ -40,6 +40,8 @@ export class Actor {
     const p = this.harness.config.principals[this.name]!;
     if (p.credentials.source !== 'estate') return undefined;
     const user = p.credentials.user;
+    // No user: the account's local administrator, which signs as the account root.
+    if (user === undefined) return `arn:aws:iam::${accountId(this.harness.config, p.account)}:root`;
     const u = this.harness.estate?.accounts.flatMap((a) => (a.users ?? []).map((x) => ({ account: a.id, ...x }))).find((x) => x.name === user);
     return userArn(u?.account ?? accountId(this.harness.config, p.account), user, u?.path ?? '/');
   }

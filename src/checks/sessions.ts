@@ -4,6 +4,7 @@
  * of their Expiration (then obtained again), so a suite of a thousand scenarios makes
  * one sts:AssumeRole per principal, role and options, not one per scenario.
  */
+import { accountId } from '../config/load.ts';
 import { resolveCredentials } from '../aws/credentials.ts';
 import type { AwsCredentials } from '../aws/types.ts';
 import type { Harness } from './harness.ts';
@@ -40,6 +41,6 @@ export async function reuseUntilNearExpiry<T>(h: Harness, key: string, obtain: (
 export async function principalCredentials(h: Harness, name: string): Promise<AwsCredentials> {
   const principal = h.config.principals[name];
   if (!principal) throw new Error(`unknown principal '${name}'`);
-  const { value } = await reuseUntilNearExpiry(h, `credentials:${name}`, () => resolveCredentials(name, principal.credentials, h.estate), (c) => c.expiration);
+  const { value } = await reuseUntilNearExpiry(h, `credentials:${name}`, () => resolveCredentials(name, principal.credentials, h.estate, accountId(h.config, principal.account)), (c) => c.expiration);
   return value;
 }

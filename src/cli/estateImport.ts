@@ -15,7 +15,37 @@ import { UserError } from '../util/userError.ts';
 export const IMPORT_USAGE = `usage:
   crossgate estate import cloudformation TEMPLATE|CDK.OUT… [--parameter K=V]… [--account ID] [--region R] [--stack-name NAME] [--out estate.json]
   crossgate estate import terraform PLAN.json… [--account-for-provider ALIAS=ID]… [--account ID] [--region R] [--out estate.json]
-  crossgate estate import aws [--config crossgate.aws.json] [--region R] [--out estate.json]`;
+  crossgate estate import aws [--config crossgate.aws.json] [--principal NAME]… [--region R] [--endpoint URL] [--out estate.json]`;
+
+/**
+ * Live accounts through the config's auditing principals (or --principal): each reads the
+ * account its credentials belong to. --endpoint sends every call to one AWS-compatible
+ * endpoint (a served embedded AWS, moto); AWS_ENDPOINT_URL* apply as the SDK reads them.
+ */
+async function importLive(configFile: string, region: string | undefined, endpoint: string | undefined, principals: string[] | undefined): Promise<Estate> {
+  const { loadConfig, accountId } = await import('../config/load.ts');
+  const { resolveCredentials } = await import('../aws/credentials.ts');
+  const { snapshotEstate } = await import('../aws/estateSnapshot.ts');
+  const { loadEstateFile } = await import('../estate/load.ts');
+  const config = loadConfig(configFile);
+  const names = principals ?? [...new Set(Object.values(config.auditors ?? {}))];
+  if (names.length === 0) throw new UserError(`${configFile}: /auditors: name the principal that reads each account (or pass --principal NAME)`);
+  const estate = config.estateFile ? loadEstateFile(config.estateFile) : undefined;
+  const readers = [];
+  for (const name of names) {
+    const p = config.principals[name];
+    if (!p) throw new UserError(`--principal ${name}: ${configFile} has no principal '${name}'`);
+    readers.push({ name, credentials: await resolveCredentials(name, p.credentials, estate, accountId(config, p.account)) });
+  }
+  const target = { kind: endpoint || config.target === 'embedded' ? ('embedded' as const) : ('aws' as const), region: region ?? config.region, ...(endpoint ? { endpoint } : {}) };
+  if (target.kind === 'embedded' && !endpoint) throw new UserError('estate import aws: the config targets the embedded AWS; pass --endpoint URL of a served one (crossgate serve)');
+  try {
+    return await snapshotEstate(target, readers);
+  } finally {
+    const { closeClients } = await import('../aws/clients.ts');
+    closeClients(target);
+  }
+}
 
 function keyValues(list: string[] | undefined, flag: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -73,7 +103,7 @@ export async function estateImport(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       parameter: { type: 'string', multiple: true }, account: { type: 'string' }, region: { type: 'string' }, 'stack-name': { type: 'string' },
-      'account-for-provider': { type: 'string', multiple: true }, config: { type: 'string' }, out: { type: 'string', default: 'estate.json' },
+      'account-for-provider': { type: 'string', multiple: true }, config: { type: 'string' }, endpoint: { type: 'string' }, principal: { type: 'string', multiple: true }, out: { type: 'string', default: 'estate.json' },
     },
   });
   let estate: Estate;
@@ -90,8 +120,7 @@ export async function estateImport(args: string[]): Promise<number> {
       break;
     }
     case 'aws': {
-      const { importAws } = await import('../estate/import/aws/index.ts');
-      estate = await importAws({ config: values.config ?? 'crossgate.aws.json', region: values.region });
+      estate = await importLive(values.config ?? 'crossgate.aws.json', values.region, values.endpoint, values.principal);
       break;
     }
     default:

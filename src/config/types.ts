@@ -1,6 +1,7 @@
 /** crossgate.config.json (schemas/config.schema.json). */
 export type CredentialSource =
-  | { source: 'estate'; user: string }
+  /** Embedded target: the estate user's key; without `user`, the account's local administrator. */
+  | { source: 'estate'; user?: string }
   | { source: 'profile'; profile: string }
   | { source: 'env' }
   | { source: 'default' };

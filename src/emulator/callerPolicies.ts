@@ -3,13 +3,23 @@
  * identity policies, the permissions boundary of its user or role, and the session
  * policies of its session.
  */
-import type { AuthorizationRequest, NamedPolicy } from '../policy/index.ts';
+import { parsePolicy, type AuthorizationRequest, type NamedPolicy, type Policy } from '../policy/index.ts';
 import type { CredentialRecord } from './credentials.ts';
 import type { EmulatorState } from './estate/load.ts';
+
+/**
+ * The account root may do anything in its own account (SCPs still apply): as policy data,
+ * one Allow of every action on every resource, evaluated like any identity policy.
+ */
+const ROOT_POLICY: NamedPolicy = {
+  name: 'account root', kind: 'identity',
+  policy: (parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) as { ok: true; policy: Policy }).policy,
+};
 
 /** The identity-based policies that apply to a caller's credentials. */
 export function callerPolicies(state: EmulatorState, caller: CredentialRecord): NamedPolicy[] {
   const s = caller.subject;
+  if (s.kind === 'root') return [ROOT_POLICY];
   // A user or role deleted since the credentials were issued has no policies left: everything is denied.
   const entity = s.kind === 'user' ? state.iam.findUser(s.accountId, s.userName) : state.iam.findRole(s.accountId, s.roleName);
   return entity ? state.iam.identityPolicies(entity) : [];
@@ -21,6 +31,7 @@ export function callerPolicies(state: EmulatorState, caller: CredentialRecord): 
  */
 export function callerLayers(state: EmulatorState, caller: CredentialRecord): Pick<AuthorizationRequest, 'identityPolicies' | 'permissionsBoundary' | 'sessionPolicies'> {
   const s = caller.subject;
+  if (s.kind === 'root') return { identityPolicies: [ROOT_POLICY] };
   const entity = s.kind === 'user' ? state.iam.findUser(s.accountId, s.userName) : state.iam.findRole(s.accountId, s.roleName);
   const layers: Pick<AuthorizationRequest, 'identityPolicies' | 'permissionsBoundary' | 'sessionPolicies'> = { identityPolicies: entity ? state.iam.identityPolicies(entity) : [] };
   if (entity?.permissionsBoundary) {

@@ -6,7 +6,9 @@ import type { NamedPolicy, PrincipalIdentity } from '../policy/index.ts';
 
 export type CredentialSubject =
   | { kind: 'user'; accountId: string; userName: string }
-  | { kind: 'assumedRole'; accountId: string; roleName: string; sessionName: string; sourceAccessKeyId: string };
+  | { kind: 'assumedRole'; accountId: string; roleName: string; sessionName: string; sourceAccessKeyId: string }
+  /** The account's local administrator (src/estate/localCredentials.ts), signing as the account root. */
+  | { kind: 'root'; accountId: string };
 
 export interface CredentialRecord {
   accessKeyId: string;

@@ -9,6 +9,7 @@
  * .html and .sarif beside it. `crossgate run` adds the config file and profile to
  * its options.
  */
+import { localSecrets } from '../estate/localCredentials.ts';
 import { loadEstateFile } from '../estate/load.ts';
 import { loadConfig } from '../config/load.ts';
 import { assembleReport } from './assemble.ts';
@@ -43,9 +44,11 @@ function registerEstateSecrets(configFile: string): void {
   try {
     const config = loadConfig(configFile);
     if (!config.estateFile) return;
-    for (const account of loadEstateFile(config.estateFile).accounts) {
+    const estate = loadEstateFile(config.estateFile);
+    for (const account of estate.accounts) {
       for (const user of account.users ?? []) for (const key of user.accessKeys ?? []) registerSecret(key.secretAccessKey);
     }
+    for (const secret of localSecrets(estate)) registerSecret(secret);
   } catch {
     // the run reports a broken config or estate itself; patterns still apply
   }

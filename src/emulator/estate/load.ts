@@ -9,7 +9,8 @@ import { IamModel, type StoredDocument } from '../services/iam/model.ts';
 import { ApiGatewayModel } from '../services/apigatewayv2/model.ts';
 import { CredentialStore } from '../credentials.ts';
 import { loadEstateFile } from '../../estate/load.ts';
-import type { Estate, EstatePolicyDocument } from '../../estate/types.ts';
+import type { Estate, EstateAccessKey, EstatePolicyDocument } from '../../estate/types.ts';
+import { estateUserKeys, localAdministratorKey } from '../../estate/localCredentials.ts';
 import { buildOrganization, type Organization } from './organization.ts';
 
 export interface EmulatorState {
@@ -75,7 +76,8 @@ export function buildState(estate: Estate, file: string, now = new Date()): Emul
         (u.attachedPolicies ?? []).forEach((ref, i) => guarded(`${up}/attachedPolicies/${i}`, () => iam.attach(user, resolvePolicyArn(ref))));
         user.tags = { ...(u.tags ?? {}) };
         if (u.permissionsBoundary !== undefined) guarded(`${up}/permissionsBoundary`, () => iam.setPermissionsBoundary(user, resolvePolicyArn(u.permissionsBoundary!)));
-        (u.accessKeys ?? []).forEach((k, ki) => {
+        // An imported user has no keys: the embedded AWS gives it a local one (src/estate/localCredentials.ts).
+        estateUserKeys(estate, account.id, u).forEach((k: EstateAccessKey, ki) => {
           const other = seenKeys.get(k.accessKeyId);
           if (other) return fail(`${up}/accessKeys/${ki}/accessKeyId`, `access key ${k.accessKeyId} is already used at ${other}`);
           seenKeys.set(k.accessKeyId, `${up}/accessKeys/${ki}`);
@@ -87,6 +89,17 @@ export function buildState(estate: Estate, file: string, now = new Date()): Emul
         });
       });
     });
+
+    // The account's local administrator: signs as the account root (src/estate/localCredentials.ts).
+    const admin = localAdministratorKey(account.id);
+    if (!seenKeys.has(admin.accessKeyId)) {
+      seenKeys.set(admin.accessKeyId, `${ap} (local administrator)`);
+      credentials.add({
+        ...admin, issuedAt: now, status: 'Active',
+        identity: { arn: `arn:aws:iam::${account.id}:root`, accountId: account.id, type: 'root', userId: account.id },
+        subject: { kind: 'root', accountId: account.id },
+      });
+    }
 
     (account.roles ?? []).forEach((r, ri) => {
       const rp = `${ap}/roles/${ri}`;

@@ -130,6 +130,23 @@ export class EstateDraft {
     this.attachments.push({ kind: 'stage', apiId, stage, resource, type, source });
   }
 
+  /**
+   * Replace an id everywhere it appears in the policy documents (execute-api ARNs), for an
+   * API whose live id is not in API Gateway's shape and is given a placeholder instead.
+   */
+  replaceInDocuments(from: string, to: string): void {
+    const swap = <T>(doc: T): T => JSON.parse(JSON.stringify(doc).split(`:${from}/`).join(`:${to}/`)) as T;
+    for (const a of this.accounts.values()) {
+      for (const p of a.policies.values()) p.document = swap(p.document);
+      for (const e of [...a.roles.values(), ...a.users.values()]) {
+        if (e.inlinePolicies) e.inlinePolicies = swap(e.inlinePolicies);
+        if ('assumeRolePolicyDocument' in e) e.assumeRolePolicyDocument = swap(e.assumeRolePolicyDocument);
+      }
+      for (const g of a.groups.values()) g.inlinePolicies = swap(g.inlinePolicies);
+    }
+    for (const at of this.attachments) if (at.kind === 'inline') at.document = swap(at.document);
+  }
+
   private findApi(apiId: string) {
     for (const a of this.accounts.values()) {
       const api = a.apis.get(apiId);

@@ -109,6 +109,9 @@ function sessionContextOf(externalId: string | undefined, issuedAt: string, tags
 
 export function assumeRole(state: EmulatorState, caller: CredentialRecord, input: AssumeRoleInput, now: Date): AssumeRoleOutput {
   validate(input);
+  // AWS refuses AssumeRole to the account root (the local administrator signs as root).
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html ("you cannot assume a role as the root user")
+  if (caller.subject.kind === 'root') throw new AwsError('AccessDenied', 403, 'Roles may not be assumed by root accounts.');
   const role = state.iam.findRoleByArn(input.roleArn);
   if (!role) throw assumeDenied(caller, input);
 

@@ -1,1 +1,0 @@
-export async function importAws(_o: object): Promise<never> { throw new Error('todo'); }
