@@ -38,7 +38,7 @@ test('the seed estate loads with exactly its accounts, users, roles and API', ()
   assert.deepEqual(s.apigateway.getApi('a1b2c3d4e5').routes.map((r) => `${r.routeKey} ${r.authorizationType}`), [
     'GET /orders AWS_IAM', 'POST /orders AWS_IAM', 'GET /orders/{id} AWS_IAM', 'DELETE /orders/{id} AWS_IAM', 'GET /health NONE',
   ]);
-  assert.equal(s.credentials.size, 4);
+  assert.equal(s.credentials.size, 4 + 3, 'the four users\' keys and each account\'s local administrator');
 });
 
 test('not JSON: file and line', () => {
