@@ -11,18 +11,22 @@ import { loadConfig } from './config/load.ts';
 import { loadEstate, startEmulator } from './emulator/index.ts';
 import { loadFaultPlan } from './emulator/faults.ts';
 import { interruption, watchInterrupts } from './util/interrupt.ts';
-import type { ComplianceReport } from './report/model.ts';
 import { redact, redactError } from './secrets/redact.ts';
 import { UserError } from './util/userError.ts';
 import { parseShard } from './cli/shard.ts';
+import { completeReports, printRunSummary, type Comparison, type Completed } from './cli/runOutputs.ts';
 
 const USAGE = `usage:
   crossgate run   [--profile default|aws] [--config FILE] [--reports DIR] [--shard i/n]
-                  [--features PATH…] [--controls FILE] [-- cucumber-js options…]
+                  [--features PATH…] [--controls FILE] [--compare-to OLD.json [--accept FILE]]
+                  [-- cucumber-js options…]
   crossgate serve [--port 4577] [--host 127.0.0.1] [--estate estates/seed.json] [--faults FILE]
   crossgate steps [--markdown]
   crossgate report merge <compliance.json…> [--out DIR]
   crossgate report formats [--markdown]
+  crossgate report diff OLD.json NEW.json [--accept FILE] [--out DIR]
+  crossgate report verify DIR [--expect SHA256]
+  crossgate report pdf [DIR|compliance.html] [--out FILE]
   crossgate estate generate --accounts N --apis M --routes R --roles K [--seed S] [--out DIR]`;
 
 
@@ -45,8 +49,12 @@ async function run(args: string[]): Promise<number> {
     options: {
       profile: { type: 'string', default: 'default' }, config: { type: 'string' }, reports: { type: 'string', default: 'reports' },
       shard: { type: 'string' }, features: { type: 'string', multiple: true }, controls: { type: 'string' },
+      'compare-to': { type: 'string' }, accept: { type: 'string' },
     },
   });
+  // A report to compare with, and the accepted new access, are read before any scenario runs.
+  if (values.accept !== undefined && values['compare-to'] === undefined) throw new UserError('--accept goes with --compare-to OLD.json');
+  const compare = values['compare-to'] === undefined ? undefined : await readComparison(values['compare-to'], values.accept);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const profile = values.profile!;
   const { PROFILES } = await import('./cli/profiles.ts');
@@ -107,6 +115,7 @@ async function run(args: string[]): Promise<number> {
   const stepTexts = new Map<string, string>();
   watchInterrupts();
   let success: boolean;
+  let completed: Completed = { problems: [] };
   try {
     ({ success } = await runCucumber(runConfiguration, { env: typescript ? workerEnvironment() : process.env }, (envelope) => {
       for (const s of envelope.pickle?.steps ?? []) stepTexts.set(s.id, s.text);
@@ -114,16 +123,29 @@ async function run(args: string[]): Promise<number> {
       if (tc) for (const ts of tc.testSteps) if (ts.pickleStepId && ts.stepDefinitionIds?.length === 0) undefinedSteps.add(stepTexts.get(ts.pickleStepId) ?? '');
     }));
   } finally {
+    completed = completeReports(staging, complianceTarget(stagedFiles), compare);
     publishReports(staging, reportsRoot);
   }
   if (undefinedSteps.size > 0) await suggestSteps([...undefinedSteps], profile);
-  await printComplianceSummary(finalFiles, startedAt);
+  printRunSummary(complianceTarget(finalFiles), startedAt, completed);
   const why = interruption();
   if (why) {
     process.stderr.write(`crossgate: the run was ${why}: its reports in ${reportsRoot} are partial and say so\n`);
     return 130;
   }
+  if (completed.drift?.widened) return 1;
   return success ? 0 : 1;
+}
+
+/** The file the compliance formatter writes, among a run's report files. */
+function complianceTarget(files: Record<string, string>): string | undefined {
+  return Object.entries(files).find(([, formatter]) => formatter.includes('complianceFormatter'))?.[0];
+}
+
+async function readComparison(file: string, acceptFile: string | undefined): Promise<Comparison> {
+  const { readReport } = await import('./report/merge.ts');
+  const { readAcceptFile } = await import('./report/driftFiles.ts');
+  return { file, report: readReport(file), ...(acceptFile ? { accept: readAcceptFile(acceptFile) } : {}) };
 }
 
 /** Move every file of the staging folder to the same place under the reports folder (one rename each). */
@@ -142,25 +164,6 @@ function publishReports(staging: string, reportsRoot: string): void {
   };
   move(staging, reportsRoot);
   rmSync(staging, { recursive: true, force: true });
-}
-
-/** One line saying where the compliance reports are and what they say (if this run wrote them). */
-async function printComplianceSummary(files: Record<string, string>, since: number): Promise<void> {
-  const target = Object.entries(files).find(([, formatter]) => formatter.includes('complianceFormatter'))?.[0];
-  if (!target || !existsSync(target) || statSync(target).mtimeMs < since - 1000) return;
-  try {
-    const { verdict, summary } = JSON.parse(readFileSync(target, 'utf8')) as ComplianceReport;
-    const c = summary.controls;
-    const base = target.replace(/\.json$/, '');
-    const { COMPLIANCE_FORMATS } = await import('./report/formats.ts');
-    const others = COMPLIANCE_FORMATS.map((f) => f.file.replace(/^compliance/, '')).filter((ext) => ext !== '.json');
-    process.stdout.write(
-      `\ncrossgate: ${verdict.toUpperCase()}: ${c.failed} of ${c.total} controls failed, ${c.passed} passed${c.notRun ? `, ${c.notRun} not run` : ''}` +
-        ` (${base}.json, ${others.join(', ')})\n`,
-    );
-  } catch {
-    // the report is the formatter's business; a run never fails for this line
-  }
 }
 
 /** For each undefined step, the closest patterns crossgate has (Cucumber prints the snippet). */

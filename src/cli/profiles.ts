@@ -5,7 +5,7 @@
  * file adds (steps of its own, more formatters, other feature paths).
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPLIANCE_JSON, cucumberFormatArgs } from '../report/formats.ts';
 import { PACKAGE_ROOT } from '../util/packageRoot.ts';
@@ -20,7 +20,7 @@ const CUCUMBER_CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'c
 /** Is this module running compiled (dist/) rather than from the TypeScript sources? */
 export const COMPILED = fileURLToPath(import.meta.url).endsWith('.js');
 
-/** crossgate's own step definitions (a glob) and compliance formatter (a path). */
+/** crossgate's own step definitions (a glob) and compliance formatter (a path; its sibling modules wrap Cucumber's formatters). */
 export function crossgateSupport(): { steps: string; formatter: string } {
   return COMPILED
     ? { steps: join(PACKAGE_ROOT, 'dist', 'steps', '**', '*.js'), formatter: join(PACKAGE_ROOT, 'dist', 'src', 'report', 'complianceFormatter.js') }
@@ -48,7 +48,8 @@ export interface CucumberSources {
 export function cucumberSources(profile: string, cwd = process.cwd()): CucumberSources {
   const { steps, formatter } = crossgateSupport();
   const file = projectCucumberFile(cwd);
-  const own = ['--import', steps, '--format', `"${formatter}":"reports/${COMPLIANCE_JSON}"`];
+  // The console never prints evidence attachments (Cucumber's progress and summary would): they are for the reports.
+  const own = ['--import', steps, '--format', `"${formatter}":"reports/${COMPLIANCE_JSON}"`, '--format-options', JSON.stringify({ printAttachments: false })];
   if (file) return { file, profiles: [profile], argv: own };
   if (!(profile in PROFILES)) {
     throw new UserError(`--profile: unknown profile '${profile}' (built-in profiles: ${Object.keys(PROFILES).join(', ')}; a cucumber.json of the project's own may define more)`);
@@ -58,7 +59,8 @@ export function cucumberSources(profile: string, cwd = process.cwd()): CucumberS
     profiles: [],
     argv: [
       ...own,
-      ...['progress', ...cucumberFormatArgs('reports')].flatMap((f) => ['--format', f]),
+      // JUnit through crossgate's wrapper: test names carry the control ids and an outline row's values.
+      ...['progress', ...cucumberFormatArgs('reports', (name) => join(dirname(formatter), `${name}${extname(formatter)}`))].flatMap((f) => ['--format', f]),
       '--format-options', JSON.stringify({ junit: { suiteName: 'crossgate' }, compliance: { controls: 'controls.json' } }),
     ],
   };

@@ -7,6 +7,7 @@ import {
   SCHEMA_VERSION, type ComplianceReport, type ControlCatalog, type ControlResult, type ControlStatus, type Layer,
   type RunMetadata, type ScenarioResult, type ScenarioStatus,
 } from './model.ts';
+import { policyDigests } from './policyDigests.ts';
 
 const FAILING: ReadonlySet<ScenarioStatus> = new Set(['failed', 'pending', 'undefined', 'ambiguous', 'unknown']);
 
@@ -14,8 +15,8 @@ export function isFailing(status: ScenarioStatus): boolean {
   return FAILING.has(status);
 }
 
-/** Collapse a multi-line message into one line of at most `max` characters. */
-export function oneLine(text: string, max = 300): string {
+/** Collapse a multi-line message into one line of at most `max` characters (no limit by default). */
+export function oneLine(text: string, max = Infinity): string {
   const line = text.split('\n').map((l) => l.trim()).filter(Boolean).join('; ');
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
@@ -47,6 +48,7 @@ export function assembleControls(scenarios: readonly ScenarioResult[], catalog: 
       if (!entry) problems.push(`@control:${id} (${list.map((s) => `${s.uri}:${s.line}`).join(', ')}) has no entry in the controls catalogue`);
       const status = controlStatus(list);
       const firstFailed = list.find((s) => isFailing(s.status));
+      // The whole cause, however long: a cut one drops what matters (often the resource at its end).
       const layers = [...new Set(list.map((s) => s.layer).filter((l): l is Layer => !!l))];
       return {
         id,
@@ -93,5 +95,6 @@ export function assembleReport(input: {
     controls,
     scenarios,
     problems,
+    policies: policyDigests(scenarios),
   };
 }

@@ -29,19 +29,41 @@ details.scenario{background:#fff;border:1px solid var(--line);border-radius:8px;
 details.scenario[open]>summary{border-bottom:1px solid var(--line)}details.scenario .body{padding:8px 12px 12px}
 ol.steps{margin:4px 0;padding-left:20px}ol.steps li{margin:2px 0}.ev{border-left:3px solid var(--line);padding:4px 10px;margin:8px 0}
 .ev.bad{border-left-color:var(--bad)}.ev table td,.ev table th{padding:2px 8px;border:0}
-.matrix{overflow-x:auto}.legend{display:flex;gap:16px;flex-wrap:wrap;font-size:12px;color:var(--muted);margin-top:8px}.legend span{display:inline-flex;align-items:center;gap:6px}
+.matrix{margin:8px 0}.legend{display:flex;gap:16px;flex-wrap:wrap;font-size:12px;color:var(--muted);margin-top:8px}.legend span{display:inline-flex;align-items:center;gap:6px}
 .swatch{width:14px;height:14px;border-radius:3px;display:inline-block;border:1px solid}
 .problems li{color:var(--bad)}
 .card>h2:first-child{margin-top:0}td code{white-space:nowrap}
+table.grid{table-layout:fixed;width:100%;border-collapse:separate;border-spacing:3px;margin:0 0 12px}
+table.grid caption{caption-side:top;text-align:left;color:var(--muted);font-size:12px;padding:0 0 4px}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.grid col.label{width:24%}
+table.grid thead th{position:sticky;top:0;z-index:1;background:#fff;text-align:center;vertical-align:bottom;font-size:12px;color:#1f2328;overflow-wrap:anywhere;border-bottom:2px solid var(--line);padding:4px}
+table.grid thead th .method{display:block;font-weight:700}table.grid thead th .path{font-family:ui-monospace,Menlo,Consolas,monospace;font-weight:400}
+table.grid thead th.corner{text-align:right;color:var(--muted);font-weight:400}
+table.grid tbody th{text-align:right;font-size:13px;font-weight:400;color:#1f2328;overflow-wrap:anywhere;border-bottom:0;padding:4px 8px}
+table.grid td.cell{text-align:center;vertical-align:middle;border:1px solid;border-radius:5px;padding:4px 2px;overflow-wrap:anywhere}
+table.grid td.cell b{display:block;font-size:15px}table.grid td.cell small{display:block;font-size:11px;color:var(--muted)}
+td.cell.allow{background:var(--ok-bg);border-color:var(--ok)}td.cell.deny{background:var(--deny-bg);border-color:var(--deny)}
+td.cell.bad{background:var(--bad-bg);border:3px solid var(--bad);color:var(--bad)}td.cell.bad small{color:var(--bad)}
+td.cell.none{background:#fff;border:1px dashed #9aa3ad}td.cell.empty{background:#f3f4f6;border-color:#e5e7eb;color:#9aa3ad}
+section.control-evidence>h3{margin:20px 0 6px}
+@media print{
+@page{size:A4 landscape;margin:12mm}
+body{background:#fff;font-size:11px}main{max-width:none;padding:0}
+.card{border:0;border-radius:0;padding:0;margin:0 0 10px}
+pre{max-height:none;overflow:visible;font-size:9px;line-height:1.3}
+details::details-content{content-visibility:visible;display:block}
+details>summary{list-style:none}details>summary::-webkit-details-marker{display:none}
+details.scenario{border:1px solid var(--line);break-inside:auto}
+#access-matrix,#scenarios{break-before:page}
+section.control-evidence{break-before:page}section.control-evidence:first-of-type{break-before:auto}
+table.grid thead{display:table-header-group}table.grid thead th{position:static}table.grid tr,.ev table tr{break-inside:avoid}
+table.grid{break-inside:auto}.ev{break-inside:avoid-page}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
 `;
 
 function pill(status: string): string {
   return `<span class="pill ${e(status)}">${e(status)}</span>`;
-}
-
-/** Text width estimate for SVG layout (no font metrics without a script). */
-function textWidth(s: string, px = 13): number {
-  return Math.ceil(s.length * px * 0.6);
 }
 
 type Tone = 'allow' | 'deny' | 'bad' | 'none';
@@ -52,52 +74,44 @@ function tone(c: MatrixCell, allowValues: (v: string) => boolean): Tone {
   return c.observed.every(allowValues) ? 'allow' : 'deny';
 }
 
-const FILL: Record<Tone, { fill: string; stroke: string; width: number; dash?: string }> = {
-  allow: { fill: '#e3f4e8', stroke: '#1e7b3a', width: 1 },
-  deny: { fill: '#e8edf3', stroke: '#34495e', width: 1 },
-  bad: { fill: '#fde2e2', stroke: '#b71c1c', width: 3 },
-  none: { fill: '#ffffff', stroke: '#9aa3ad', width: 1, dash: '4 3' },
-};
+/** At most this many route columns per table: wider matrices split into several, each with the callers again. */
+export const MATRIX_COLUMNS_PER_TABLE = 8;
 
-/** The matrix as an SVG grid: rows × columns, each cell observed (large) and expected (small). */
-export function matrixSvg(m: Matrix, opts: { id: string; title: string; allow: (v: string) => boolean }): string {
-  const cellW = Math.max(120, ...m.columns.map((c) => textWidth(c, 12) + 16));
-  const cellH = 46;
-  const labelW = Math.max(160, ...m.rows.map((r) => textWidth(r.label, 13) + 20));
-  const headH = 34;
-  const width = labelW + m.columns.length * cellW + 2;
-  const height = headH + m.rows.length * cellH + 2;
-  const parts: string[] = [];
-  parts.push(`<svg id="${e(opts.id)}" role="img" aria-label="${e(opts.title)}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui,sans-serif">`);
-  parts.push(`<title>${e(opts.title)}</title>`);
-  m.columns.forEach((col, i) => {
-    const x = labelW + i * cellW + cellW / 2;
-    parts.push(`<text x="${x}" y="${headH - 12}" text-anchor="middle" font-size="12" font-weight="600" fill="#1f2328">${e(col)}</text>`);
-  });
-  m.rows.forEach((row, j) => {
-    const y = headH + j * cellH;
-    parts.push(`<g data-row="${e(row.label)}"><title>${e(row.detail ?? row.label)}</title><text x="${labelW - 10}" y="${y + cellH / 2 + 4}" text-anchor="end" font-size="13" fill="#1f2328">${e(row.label)}</text></g>`);
-    m.columns.forEach((col, i) => {
-      const x = labelW + i * cellW;
-      const c = cellOf(m, row.key, col);
-      if (!c) {
-        parts.push(`<rect x="${x + 2}" y="${y + 2}" width="${cellW - 4}" height="${cellH - 4}" rx="5" fill="#f3f4f6" stroke="#e5e7eb"/>`);
-        return;
-      }
-      const t = tone(c, opts.allow);
-      const f = FILL[t];
-      const tip = c.observations.map((o) => `${o.scenario}: observed ${o.observed}${o.errorType ? ` ${o.errorType}` : ''}${o.expected !== undefined ? `, expected ${o.expected}` : ''}`).join('\n');
-      const small = t === 'bad' ? `✗ expected ${c.expected.join('/')}` : c.expected.length ? `✓ as expected` : 'no expectation';
-      parts.push(
-        `<g data-cell="${e(`${row.label} | ${col}`)}" data-tone="${t}"><title>${e(tip)}</title>` +
-          `<rect x="${x + 2}" y="${y + 2}" width="${cellW - 4}" height="${cellH - 4}" rx="5" fill="${f.fill}" stroke="${f.stroke}" stroke-width="${f.width}"${f.dash ? ` stroke-dasharray="${f.dash}"` : ''}/>` +
-          `<text x="${x + cellW / 2}" y="${y + 21}" text-anchor="middle" font-size="15" font-weight="700" fill="${t === 'bad' ? '#b71c1c' : '#1f2328'}">${e(c.observed.join(' / '))}</text>` +
-          `<text x="${x + cellW / 2}" y="${y + 36}" text-anchor="middle" font-size="11" fill="${t === 'bad' ? '#b71c1c' : '#6b7280'}">${e(small)}</text></g>`,
-      );
+/** 'DELETE /orders/{id}' → method and path on their own lines, the path free to wrap at '/'. */
+function columnLabel(col: string): string {
+  const space = col.indexOf(' ');
+  if (space === -1) return e(col).replace(/\//g, '/<wbr>');
+  return `<span class="method">${e(col.slice(0, space))}</span> <span class="path">${e(col.slice(space + 1)).replace(/\//g, '/<wbr>')}</span>`;
+}
+
+/**
+ * The matrix as HTML tables that fit the page: fixed layout, column labels that wrap,
+ * headers that stay in view (sticky on screen, repeated on each printed page), and at
+ * most MATRIX_COLUMNS_PER_TABLE routes per table. Each cell shows the observed value
+ * (large) and whether it was expected (small); its title lists every observation.
+ */
+export function matrixGrid(m: Matrix, opts: { id: string; title: string; corner: string; allow: (v: string) => boolean }): string {
+  const parts = Math.max(1, Math.ceil(m.columns.length / MATRIX_COLUMNS_PER_TABLE));
+  const per = Math.ceil(m.columns.length / parts);
+  const tables: string[] = [];
+  for (let p = 0; p < parts; p++) {
+    const cols = m.columns.slice(p * per, (p + 1) * per);
+    const caption = parts > 1 ? `<caption>${e(opts.title)} (part ${p + 1} of ${parts}: ${e(cols[0]!)} … ${e(cols.at(-1)!)})</caption>` : `<caption class="sr">${e(opts.title)}</caption>`;
+    const head = `<thead><tr><th class="corner" scope="col">${e(opts.corner)}</th>${cols.map((c) => `<th scope="col" data-column="${e(c)}">${columnLabel(c)}</th>`).join('')}</tr></thead>`;
+    const rows = m.rows.map((row) => {
+      const cells = cols.map((col) => {
+        const c = cellOf(m, row.key, col);
+        if (!c) return `<td class="cell empty" data-cell="${e(`${row.label} | ${col}`)}" data-tone="empty" title="not exercised">·</td>`;
+        const t = tone(c, opts.allow);
+        const tip = c.observations.map((o) => `${o.scenario}: observed ${o.observed}${o.errorType ? ` ${o.errorType}` : ''}${o.expected !== undefined ? `, expected ${o.expected}` : ''}`).join('\n');
+        const small = t === 'bad' ? `✗ expected ${c.expected.join('/')}` : c.expected.length ? '✓ as expected' : 'no expectation';
+        return `<td class="cell ${t}" data-cell="${e(`${row.label} | ${col}`)}" data-tone="${t}" title="${e(tip)}"><b>${e(c.observed.join(' / '))}</b><small>${e(small)}</small></td>`;
+      });
+      return `<tr data-row="${e(row.label)}"><th scope="row" title="${e(row.detail ?? row.label)}">${e(row.label)}</th>${cells.join('')}</tr>`;
     });
-  });
-  parts.push('</svg>');
-  return parts.join('');
+    tables.push(`<table class="grid" data-part="${p + 1}">${caption}<colgroup><col class="label">${cols.map(() => '<col>').join('')}</colgroup>${head}<tbody>${rows.join('')}</tbody></table>`);
+  }
+  return `<div class="matrix" id="${e(opts.id)}" role="group" aria-label="${e(opts.title)}">${tables.join('')}</div>`;
 }
 
 const LEGEND = `<div class="legend">
@@ -161,6 +175,29 @@ function scenarioHtml(s: ScenarioResult): string {
   return `<details class="scenario" data-scenario="${e(s.id)}"${open}><summary>${head}</summary><div class="body">${failure}${steps}${evidence}</div></details>`;
 }
 
+/**
+ * The scenarios grouped by control (failed controls first), each group a section that
+ * starts a new page in print; scenarios tagged with no control come last.
+ */
+function evidenceByControl(report: ComplianceReport): string {
+  const byId = new Map(report.scenarios.map((s) => [s.id, s]));
+  const shown = new Set<string>();
+  const sections: string[] = [];
+  for (const c of sortControls(report.controls)) {
+    const list = c.scenarios.map((id) => byId.get(id)).filter((s): s is ScenarioResult => !!s);
+    if (list.length === 0) continue;
+    const body = list.sort((a, b) => Number(!a.failure) - Number(!b.failure)).map((s) => {
+      if (shown.has(s.id)) return `<p class="muted">Also: ${e(s.name)}${s.example ? ` [${e(s.example)}]` : ''} (evidence under ${e(s.controls[0] ?? '')})</p>`;
+      shown.add(s.id);
+      return scenarioHtml(s);
+    }).join('');
+    sections.push(`<section class="control-evidence" data-control="${e(c.id)}"><h3>${pill(c.status)} <code>${e(c.id)}</code> ${e(c.title)}</h3>${body}</section>`);
+  }
+  const rest = report.scenarios.filter((s) => !shown.has(s.id));
+  if (rest.length) sections.push(`<section class="control-evidence" data-control=""><h3>Scenarios without a control</h3>${rest.map(scenarioHtml).join('')}</section>`);
+  return sections.join('');
+}
+
 export function renderHtml(report: ComplianceReport): string {
   const { run, summary } = report;
   const matrix = accessMatrix(report);
@@ -183,12 +220,12 @@ export function renderHtml(report: ComplianceReport): string {
     .join('');
   const isAllow = (v: string) => /^2\d\d$/.test(v);
   const matrixBlock = matrix.rows.length
-    ? `<div class="matrix">${matrixSvg(matrix, { id: 'access-matrix-svg', title: 'Access matrix: callers × routes, observed status vs expected', allow: isAllow })}</div>${LEGEND}`
+    ? `${matrixGrid(matrix, { id: 'access-matrix-grid', title: 'Access matrix: callers × routes, observed status vs expected', corner: 'caller \\ route', allow: isAllow })}${LEGEND}`
     : '<p class="muted">No end-to-end requests in this run.</p>';
   const rolesBlock = roles.rows.length
-    ? `<h3>Role assumptions</h3><div class="matrix">${matrixSvg(roles, { id: 'assumption-matrix-svg', title: 'Role assumptions: principals × roles, observed outcome vs expected', allow: (v) => v === 'assumed' })}</div>`
+    ? `<h3>Role assumptions</h3>${matrixGrid(roles, { id: 'assumption-matrix-grid', title: 'Role assumptions: principals × roles, observed outcome vs expected', corner: 'principal \\ role', allow: (v) => v === 'assumed' })}`
     : '';
-  const scenarios = [...report.scenarios].sort((a, b) => Number(!a.failure) - Number(!b.failure)).map(scenarioHtml).join('');
+  const scenarios = evidenceByControl(report);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -202,7 +239,7 @@ export function renderHtml(report: ComplianceReport): string {
 ${report.problems.length ? `<section class="card"><h2>Problems</h2><ul class="problems">${report.problems.map((p) => `<li>${e(p)}</li>`).join('')}</ul></section>` : ''}
 <section class="card" id="controls"><h2>Controls</h2><table><thead><tr><th>status</th><th>control</th><th>title</th><th>layer</th><th>cause</th></tr></thead><tbody>${controlRows}</tbody></table></section>
 <section class="card" id="access-matrix"><h2>Access matrix</h2><p class="muted">Callers × routes from the end-to-end requests: the status observed (large) and whether it is what the scenario expected (small).</p>${matrixBlock}${rolesBlock}</section>
-<section id="scenarios"><h2>Scenarios</h2>${scenarios}</section>
+<section id="scenarios"><h2>Evidence by control</h2>${scenarios}</section>
 </main></body></html>
 `;
 }

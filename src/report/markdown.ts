@@ -9,9 +9,21 @@ import type { ComplianceReport, ControlResult, ControlStatus } from './model.ts'
 const ORDER: Record<ControlStatus, number> = { failed: 0, skipped: 1, 'not-run': 2, passed: 3 };
 const ICON: Record<ControlStatus, string> = { failed: '❌ failed', skipped: '⚠️ skipped', 'not-run': '⏸️ not run', passed: '✅ passed' };
 
-/** A Markdown table cell: no newlines, no unescaped pipes. */
+/** A Markdown table cell: no newlines, no unescaped pipes; never cut. */
 function cell(text: string): string {
-  return oneLine(text, 400).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+  return oneLine(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+}
+
+/** Causes longer than this show their start in the table and in full under it. */
+export const TABLE_CAUSE_CHARS = 160;
+
+/** The start of a long text, cut at a word boundary: for a table cell whose full text follows the table. */
+function lead(text: string, max: number): string {
+  const line = oneLine(text);
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut} …`;
 }
 
 export function sortControls(controls: readonly ControlResult[]): ControlResult[] {
@@ -66,11 +78,23 @@ export function renderMarkdown(report: ComplianceReport): string {
   }
 
   out.push('## Controls', '', '| status | control | title | layer | cause |', '|---|---|---|---|---|');
+  const longCauses: typeof report.controls = [];
   for (const c of sortControls(report.controls)) {
     const layer = c.layers.length ? c.layers.join(', ') : c.layer ?? '';
-    out.push(`| ${ICON[c.status]} | ${cell(c.id)} | ${cell(c.title)}${c.catalogued ? '' : ' _(not in controls.json)_'} | ${layer} | ${c.cause ? cell(c.cause) : ''} |`);
+    let cause = '';
+    if (c.cause) {
+      const short = lead(c.cause, TABLE_CAUSE_CHARS);
+      if (short !== oneLine(c.cause)) longCauses.push(c);
+      cause = short === oneLine(c.cause) ? cell(c.cause) : `${cell(short)} _(in full below)_`;
+    }
+    out.push(`| ${ICON[c.status]} | ${cell(c.id)} | ${cell(c.title)}${c.catalogued ? '' : ' _(not in controls.json)_'} | ${layer} | ${cause} |`);
   }
   out.push('');
+  if (longCauses.length) {
+    out.push('### Causes in full', '');
+    for (const c of longCauses) out.push(`- **${cell(c.id)}** ${cell(c.title)}: ${cell(c.cause!)}`);
+    out.push('');
+  }
 
   out.push('## Access matrix', '', 'Callers × routes, from the end-to-end requests: the status observed, ❌ where it is not what the scenario expected.', '');
   out.push(...matrixTable(accessMatrix(report), 'caller \\ route', showCell), '');

@@ -114,6 +114,25 @@ export interface Summary {
   scenarios: { total: number; passed: number; failed: number; skipped: number };
 }
 
+/** A policy document the run read, by digest (sha256 of its canonical JSON). */
+export interface PolicyDigest {
+  policyId: string;
+  policyType: 'identity' | 'trust' | 'resource' | 'permissionsBoundary' | 'scp';
+  name?: string;
+  versionId?: string;
+  attachedTo?: string;
+  sha256: string;
+}
+
+/** The evidence manifest that seals the reports folder (src/report/manifest.ts). */
+export interface Integrity {
+  /** The manifest file, relative to this report. */
+  manifest: string;
+  algorithm: 'sha256';
+  /** The manifest file's SHA-256. */
+  sha256: string;
+}
+
 export interface ComplianceReport {
   schemaVersion: string;
   generator: { name: 'crossgate'; version: string };
@@ -124,6 +143,10 @@ export interface ComplianceReport {
   scenarios: ScenarioResult[];
   /** Run-level problems: failed BeforeAll/AfterAll hooks, control tags missing from the catalogue. */
   problems: string[];
+  /** Every policy document read, by digest; reports from older crossgate lack it. */
+  policies?: PolicyDigest[];
+  /** Written when the run seals its reports folder. */
+  integrity?: Integrity;
 }
 
 export interface ControlCatalogEntry {

@@ -24,7 +24,10 @@ test('docs/reports.md shows the registry as it is (npx crossgate report formats 
 
 test('the built-in profiles ask Cucumber for every Cucumber format of the registry, under reports/', () => {
   const argv = cucumberSources('default', mkdtempSync(join(tmpdir(), 'crossgate-formats-'))).argv;
-  for (const f of CUCUMBER_FORMATS) assert.ok(argv.includes(`${f.formatter}:reports/${f.file}`), `--format ${f.formatter}:reports/${f.file}`);
+  for (const f of CUCUMBER_FORMATS) {
+    if (f.plugin) assert.ok(argv.some((a) => a.endsWith(`${f.plugin}.ts":"reports/${f.file}"`)), `--format <src/report/${f.plugin}.ts>:reports/${f.file}`);
+    else assert.ok(argv.includes(`${f.formatter}:reports/${f.file}`), `--format ${f.formatter}:reports/${f.file}`);
+  }
   assert.ok(argv.some((a) => a.endsWith(`:"reports/compliance.json"`)), 'the compliance formatter writes reports/compliance.json');
 });
 

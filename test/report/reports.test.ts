@@ -193,14 +193,21 @@ describe('compliance reports of a failing run (estates/broken/readonly-may-delet
     for (const c2 of report.controls.filter((x) => x.status === 'failed')) assert.ok(c2.cause, `${c2.id} has a cause`);
   });
 
-  test('compliance.md lists failures first, each with its cause on one line, and marks the matrix cell', () => {
+  test('compliance.md lists failures first, each with its whole cause (long ones in full under the table), and marks the matrix cell', () => {
     const md = read(run, 'compliance.md');
     assert.match(md, /# crossgate compliance report: ❌ FAILED/);
     const rows = md.split('\n').filter((l) => /^\| (✅|❌|⚠️|⏸️)/.test(l));
     const firstPassed = rows.findIndex((l) => l.startsWith('| ✅'));
     assert.ok(rows.slice(0, firstPassed).every((l) => l.startsWith('| ❌')) && rows.slice(firstPassed).every((l) => !l.startsWith('| ❌')), 'failures first');
     const line = rows.find((l) => l.includes('XACCT-E2E-05'))!;
-    assert.match(line, new RegExp(`^\\| ❌ failed \\| XACCT-E2E-05 \\| The read-only role may read but not change orders \\| e2e \\| ${BROKEN_SCENARIO}: DELETE .*expected 403, got 200 \\|$`));
+    assert.match(line, new RegExp(`^\\| ❌ failed \\| XACCT-E2E-05 \\| The read-only role may read but not change orders \\| e2e \\| ${BROKEN_SCENARIO}: DELETE .* _\\(in full below\\)_ \\|$`));
+    const cause = run.report!.controls.find((c) => c.id === 'XACCT-E2E-05')!.cause!;
+    assert.ok(!cause.includes('…'), `the cause in compliance.json is whole: ${cause}`);
+    const full = md.split('\n').find((l) => l.startsWith('- **XACCT-E2E-05**'));
+    assert.ok(full?.endsWith(`${cause}`) && full.includes('expected 403, got 200'), `the whole cause under the table: ${full}`);
+    for (const c of run.report!.controls.filter((x) => x.cause)) {
+      assert.ok(md.includes(c.cause!.replace(/\|/g, '\\|')), `${c.id}'s cause appears whole in compliance.md`);
+    }
     assert.ok((md.split('\n').find((l) => l.startsWith('| ci-caller as OrdersReadOnlyRole |')) ?? '').includes('| ❌ **200** (expected 403) |'), 'the matrix row shows the disagreement');
   });
 
