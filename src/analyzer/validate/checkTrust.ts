@@ -100,6 +100,7 @@ export function checkPrincipalRules(v: Validation, st: StatementView): void {
   checkServicePrincipalConditions(v, st, principals);
   if (st.effect !== 'Allow') return;
   checkRolesAnywhere(v, st, principals.get('Service') ?? []);
+  checkTrustActionsForKeys(v, st);
   checkOidcConditions(v, st, principals.get('Federated') ?? []);
 }
 
@@ -229,11 +230,53 @@ function checkRcpStatement(v: Validation, st: StatementView): void {
     const service = a.text.split(':')[0]?.toLowerCase() ?? '';
     if (!RCP_SERVICES.has(service)) v.report('RCP_SYNTAX_ERROR_ACTION', a.path, a.node);
   }
+  checkRcpConditionKeys(v, st);
   if (st.effect === 'Allow') {
     const resource = st.element('Resource');
     const allResources = resource !== undefined && located([], resource.value).every((r) => r.text === '*') && located([], resource.value).length > 0;
     if (!everyone(principal?.value) || !allResources || st.element('Condition') !== undefined || st.element('NotResource') !== undefined) {
       v.report('RCP_SYNTAX_ERROR_ALLOW', child(st.path, { value: 'Effect' }), st.element('Effect')?.value ?? st.node);
     }
+  }
+}
+
+const PRINCIPAL_KEYS = ['aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'aws:principalarn'];
+const SERVICE_SOURCE_KEYS = ['aws:sourceorgid', 'aws:sourceorgpaths', 'aws:sourceaccount'];
+
+/**
+ * RCPs apply to AWS service principals too: a test of the calling principal
+ * should exempt services (BoolIfExists aws:PrincipalIsAWSService false), a test
+ * of the source a service acts for should apply only to services (… true) and
+ * only when the source is present (Null aws:SourceAccount / aws:SourceArn false).
+ * Reference sections "General Warning – RCP missing related principal condition
+ * key", "… related service principal condition key" and "… service condition key
+ * null check", with the AWS Organizations User Guide's RCP examples.
+ */
+function checkRcpConditionKeys(v: Validation, st: StatementView): void {
+  const keys = conditionKeys(st);
+  const tests = (key: string, value: string, operators: RegExp) =>
+    keys.some((k) => k.key.toLowerCase() === key && operators.test(k.operator) && located([], k.valueNode).some((x) => x.text.toLowerCase() === value));
+  const exemptsServices = tests('aws:principalisawsservice', 'false', /^Bool(IfExists)?$/i);
+  const onlyServices = tests('aws:principalisawsservice', 'true', /^Bool(IfExists)?$/i);
+  const sourcePresent = tests('aws:sourceaccount', 'false', /^Null$/i) || tests('aws:sourcearn', 'false', /^Null$/i);
+  for (const k of keys) {
+    const lower = k.key.toLowerCase();
+    if ((PRINCIPAL_KEYS.includes(lower) || lower.startsWith('aws:principaltag/')) && !exemptsServices) {
+      v.report('RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY', k.path, k.node, { conditionKeyName: k.key });
+    }
+    if (SERVICE_SOURCE_KEYS.includes(lower)) {
+      if (!onlyServices) v.report('RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY', k.path, k.node, { conditionKeyName: k.key });
+      if (!sourcePresent) v.report('RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK', k.path, k.node, { conditionKeyName: k.key });
+    }
+  }
+}
+
+/** Session tags and source identity are set by sts:TagSession and sts:SetSourceIdentity, which the trust policy must allow. */
+export function checkTrustActionsForKeys(v: Validation, st: StatementView): void {
+  if (!v.trustPolicy || st.effect !== 'Allow' || st.element('Action') === undefined) return;
+  for (const k of conditionKeys(st)) {
+    const lower = k.key.toLowerCase();
+    const needed = lower.startsWith('aws:requesttag/') || lower === 'aws:tagkeys' || lower === 'sts:transitivetagkeys' ? 'sts:TagSession' : lower === 'sts:sourceidentity' ? 'sts:SetSourceIdentity' : undefined;
+    if (needed !== undefined && !grants(st, needed)) v.report('MISSING_ACTION_FOR_CONDITION_KEY', k.path, k.node, { actionName: needed, keyName: k.key });
   }
 }
