@@ -163,7 +163,7 @@ function controlPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequ
   // signature does not cover (UNSIGNED-PAYLOAD, an S3 convention) could be swapped
   // under a valid signature, so it is refused as the signature not matching.
   if (!auth.payloadSigned && body.length > 0) return service.authFailure('signatureMismatch', SIGV4.SIGNATURE_DOES_NOT_MATCH, requestId);
-  return service.handle({ state, caller: auth.caller, wire, headers: req.headers, body, now, requestId, sourceIp: sourceIp(req) });
+  return service.handle({ state, caller: auth.caller, wire, headers: req.headers, body, now, requestId, sourceIp: sourceIp(req), region: auth.params.scope.region });
 }
 
 function dataPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequest, apiId: string, apiPath: string, now: Date, requestId: string): Reply {

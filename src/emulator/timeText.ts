@@ -13,3 +13,8 @@ export function timeText(now: Date): { iso: string; isoSeconds: string; epochSec
   }
   return last;
 }
+
+/** ISO-8601 to the second, as AWS writes timestamps on the wire ('2026-12-06T15:22:37Z'). */
+export function isoSeconds(d: Date): string {
+  return timeText(d).isoSeconds;
+}

@@ -24,6 +24,8 @@ export interface ControlPlaneCall {
   now: Date;
   requestId: string;
   sourceIp: string;
+  /** The region of the request's credential scope. */
+  region: string;
 }
 
 export interface ControlPlaneService {
@@ -35,6 +37,8 @@ export interface ControlPlaneService {
    */
   signingRegion?: string;
   handle(call: ControlPlaneCall): Reply;
+  /** The operation a request asks for, in AWS's words (what fault plans match on); undefined when none. */
+  operationName?(wire: WireRequest, body: Buffer): string | undefined;
   /**
    * For a request without a usable signature: whether its path says it is addressed to
    * this service (so the failure is answered in this service's protocol).

@@ -27,6 +27,13 @@ export const accessAnalyzer: ControlPlaneService = {
       throw err;
     }
   },
+  operationName(wire) {
+    try {
+      return route(wire.method.toUpperCase(), wire.path).name;
+    } catch {
+      return undefined;
+    }
+  },
   authFailure(reason, message, requestId) {
     return authFailureReply(reason, message, requestId);
   },

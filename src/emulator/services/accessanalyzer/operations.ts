@@ -49,9 +49,7 @@ export function route(method: string, path: string): Operation {
 export function authorize(call: ControlPlaneCall, op: Operation, region: string): void {
   const account = call.caller.identity.accountId;
   authorizeCall(
-    call.state,
-    call.caller,
-    call.now,
+    { state: call.state, caller: call.caller, now: call.now, sourceIp: call.sourceIp, region },
     { action: `access-analyzer:${op.name}`, resource: '*', resourceAccount: account, messageResource: `arn:aws:access-analyzer:${region}:${account}:*` },
     'AccessDeniedException',
   );

@@ -31,10 +31,7 @@ function handle(call: ControlPlaneCall): Reply {
   const ctx: ApiGatewayContext = { state: call.state, caller: call.caller, accountId: call.caller.identity.accountId, region, now: call.now };
   const body = method === 'POST' ? JsonBody.parse(call.body) : JsonBody.parse(Buffer.alloc(0));
   const plan = found.op.plan(ctx, { params: found.params, query: queryMembers(call.wire), body });
-  authorizeCall(call.state, call.caller, call.now, {
-    ...plan.authorization,
-    context: { 'aws:SourceIp': call.sourceIp, 'aws:SecureTransport': 'false', ...plan.authorization.context },
-  }, 'AccessDeniedException');
+  authorizeCall({ state: call.state, caller: call.caller, now: call.now, sourceIp: call.sourceIp, region }, plan.authorization, 'AccessDeniedException');
   const out = plan.act();
   return jsonReply(out.status, out.body, call.requestId);
 }
@@ -48,6 +45,10 @@ export const apigateway: ControlPlaneService = {
       if (err instanceof AwsError) return jsonErrorReply(err, call.requestId, err instanceof NotFoundError ? { resourceType: err.resourceType } : {});
       throw err;
     }
+  },
+  operationName(wire) {
+    const segments = pathSegments(wire.path);
+    return segments ? OPERATIONS.find((o) => o.method === wire.method.toUpperCase() && matchPath(o.path, segments))?.name : undefined;
   },
   addresses: (wire) => wire.path === '/v2' || wire.path.startsWith('/v2/'),
   authFailure(reason, message, requestId) {

@@ -9,7 +9,7 @@ import { authorize as evaluate } from '../../../policy/index.ts';
 import { executeApiArn } from '../../../arn/index.ts';
 import { callerLayers } from '../../callerPolicies.ts';
 import { organizationLayers } from '../../organizationLayers.ts';
-import { timeText } from '../../timeText.ts';
+import { requestContext } from '../../requestContext.ts';
 import type { Invocation, InvocationHandler } from './context.ts';
 import { errorResponse, MESSAGES } from './errors.ts';
 
@@ -25,14 +25,7 @@ export const authorize: InvocationHandler = (inv: Invocation) => {
     method: inv.wire.method.toUpperCase(),
     path: inv.resourcePath!,
   });
-  const time = timeText(inv.now);
-  // Built by assignment: in Node.js 20, `{ ...a, key: value }` costs about a microsecond per key.
-  const context: Record<string, string> = Object.assign({}, caller.sessionContext);
-  context['aws:SourceIp'] = inv.sourceIp;
-  context['aws:SecureTransport'] = 'false';
-  context['aws:CurrentTime'] = time.isoSeconds;
-  context['aws:EpochTime'] = time.epochSeconds;
-  if (inv.userAgent) context['aws:UserAgent'] = inv.userAgent;
+  const context = requestContext(caller, { now: inv.now, sourceIp: inv.sourceIp, region: api.region, userAgent: inv.userAgent });
   const layers = callerLayers(inv.state, caller);
   const org = organizationLayers(inv.state, caller.identity, 'execute-api:Invoke', api.accountId);
   Object.assign(context, org.context);

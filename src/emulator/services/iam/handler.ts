@@ -26,9 +26,6 @@ export function handleIam(state: EmulatorState, caller: CredentialRecord, req: Q
   const input = readInput(req.params, operation.input);
   const ctx: IamContext = { state, caller, accountId: caller.identity.accountId, now };
   const target = operation.authorization(ctx, input);
-  authorizeCall(state, caller, now, {
-    ...target,
-    context: { 'aws:SourceIp': sourceIp, 'aws:SecureTransport': 'false', 'aws:RequestedRegion': 'us-east-1', ...target.context },
-  });
+  authorizeCall({ state, caller, now, sourceIp, region: 'us-east-1' }, target);
   return operation.run(ctx, input);
 }

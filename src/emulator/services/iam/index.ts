@@ -1,6 +1,10 @@
 import { AwsError } from '../../errors.ts';
 import { parseQueryRequest, queryAuthError, queryErrorXml, queryResponseXml } from '../../protocol/query.ts';
+import iamModel from '../../models/iam.json' with { type: 'json' };
+import type { ServiceModel } from '../../operation/model.ts';
 import type { ControlPlaneService, Reply } from '../types.ts';
+
+export const IAM_MODEL = iamModel as ServiceModel;
 import { handleIam, IAM_NAMESPACE } from './handler.ts';
 
 export { IAM_OPERATIONS } from './operations/index.ts';
@@ -12,6 +16,9 @@ function xmlReply(status: number, body: string, requestId: string): Reply {
 export const iam: ControlPlaneService = {
   signingName: 'iam',
   signingRegion: 'us-east-1',
+  operationName(wire, body) {
+    return new URLSearchParams(wire.query).get('Action') || (new URLSearchParams(body.toString('utf8')).get('Action') ?? '');
+  },
   handle(call) {
     try {
       const query = parseQueryRequest(call.wire, call.headers['content-type'], call.body);

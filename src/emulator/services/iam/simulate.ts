@@ -381,12 +381,7 @@ export function simulateQuery(state: EmulatorState, caller: CredentialRecord, re
     }
     resource = source;
   }
-  authorizeCall(state, caller, now, {
-    action: `iam:${action}`,
-    resource,
-    resourceAccount: callerAccount,
-    context: { 'aws:SourceIp': sourceIp, 'aws:SecureTransport': 'false', 'aws:RequestedRegion': 'us-east-1' },
-  });
+  authorizeCall({ state, caller, now, sourceIp, region: 'us-east-1' }, { action: `iam:${action}`, resource, resourceAccount: callerAccount });
   const results = simulatePolicies(state, callerAccount, input, options);
   const paging = new Map<string, unknown>();
   if (input.marker !== undefined) paging.set('Marker', input.marker);

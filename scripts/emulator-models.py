@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""
+Writes src/emulator/models/<service>.json: the slice of botocore's AWS service
+models (data/<service>/<version>/service-2.json) that crossgate's embedded AWS
+serves. Each file holds the service's metadata, the served operations (name,
+HTTP binding, input and output shape names, result wrapper) and every shape their
+inputs reach, with documentation stripped. The files are committed; run this again
+after adding an operation to src/emulator/services/*/operations.ts:
+
+    python3 scripts/emulator-models.py
+
+Source: botocore (https://github.com/boto/botocore, Apache-2.0), the version noted
+in each file's "source" member.
+"""
+import gzip
+import json
+import re
+import os
+import sys
+
+import botocore
+
+SERVED = {
+    "sts": ["AssumeRole", "GetCallerIdentity"],
+    "iam": [
+        "GetUser", "ListUsers", "CreateUser", "CreateAccessKey",
+        "GetUserPolicy", "PutUserPolicy", "DeleteUserPolicy", "ListUserPolicies",
+        "ListAttachedUserPolicies", "AttachUserPolicy", "DetachUserPolicy",
+        "GetRole", "ListRoles", "CreateRole", "UpdateAssumeRolePolicy",
+        "PutRolePermissionsBoundary", "DeleteRole",
+        "GetRolePolicy", "PutRolePolicy", "DeleteRolePolicy", "ListRolePolicies",
+        "ListAttachedRolePolicies", "AttachRolePolicy", "DetachRolePolicy",
+        "GetPolicy", "GetPolicyVersion", "ListPolicyVersions", "ListEntitiesForPolicy",
+        "CreatePolicy", "CreatePolicyVersion", "DeletePolicyVersion", "DeletePolicy",
+        "GetAccountAuthorizationDetails",
+        "SimulatePrincipalPolicy", "SimulateCustomPolicy",
+    ],
+    "apigatewayv2": [
+        "GetApis", "GetApi", "CreateApi", "GetRoutes", "GetRoute", "CreateRoute",
+        "DeleteRoute", "GetStages", "GetStage", "CreateStage",
+    ],
+    "accessanalyzer": [
+        "ValidatePolicy", "CheckAccessNotGranted", "CheckNoNewAccess", "CheckNoPublicAccess",
+    ],
+}
+
+KEEP_SHAPE = ("type", "required", "members", "member", "key", "value", "min", "max", "pattern", "enum", "flattened", "locationName")
+KEEP_MEMBER = ("shape", "location", "locationName", "flattened", "idempotencyToken")
+
+
+def load(service):
+    root = os.path.join(os.path.dirname(botocore.__file__), "data", service)
+    version = sorted(os.listdir(root))[-1]
+    for name in ("service-2.json", "service-2.json.gz"):
+        path = os.path.join(root, version, name)
+        if os.path.exists(path):
+            opener = gzip.open if path.endswith(".gz") else open
+            with opener(path, "rt", encoding="utf-8") as f:
+                return version, json.load(f)
+    sys.exit(f"no service-2.json for {service} under {root}")
+
+
+# API Gateway v2's model names its length limits in its shape names
+# (StringWithLengthBetween1And128) without stating them as min/max; the limits are
+# the ones its API reference gives, so they are stated here from the name.
+LENGTH_IN_NAME = re.compile(r"^(?:String|Uri)WithLengthBetween(\d+)And(\d+)$")
+
+
+def slim_shape(shape, name=""):
+    out = {k: shape[k] for k in KEEP_SHAPE if k in shape and k != "members"}
+    m = LENGTH_IN_NAME.match(name)
+    if m and shape.get("type") == "string" and "min" not in shape and "max" not in shape:
+        out["min"], out["max"] = int(m.group(1)), int(m.group(2))
+    if "members" in shape:
+        out["members"] = {n: {k: m[k] for k in KEEP_MEMBER if k in m} for n, m in shape["members"].items()}
+    for k in ("member", "key", "value"):
+        if k in out:
+            out[k] = {kk: shape[k][kk] for kk in KEEP_MEMBER if kk in shape[k]}
+    return out
+
+
+def reach(shapes, name, seen):
+    if name in seen:
+        return
+    seen.add(name)
+    shape = shapes[name]
+    for m in shape.get("members", {}).values():
+        reach(shapes, m["shape"], seen)
+    for k in ("member", "key", "value"):
+        if k in shape:
+            reach(shapes, shape[k]["shape"], seen)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    out_dir = os.path.join(here, "..", "src", "emulator", "models")
+    os.makedirs(out_dir, exist_ok=True)
+    for service, names in SERVED.items():
+        version, model = load(service)
+        meta = model["metadata"]
+        ops = {}
+        seen = set()
+        for name in names:
+            op = model["operations"][name]
+            entry = {"http": {"method": op["http"]["method"], "requestUri": op["http"]["requestUri"]}}
+            if "responseCode" in op["http"]:
+                entry["http"]["responseCode"] = op["http"]["responseCode"]
+            if "input" in op:
+                entry["input"] = op["input"]["shape"]
+                reach(model["shapes"], op["input"]["shape"], seen)
+            if "output" in op:
+                entry["output"] = op["output"]["shape"]
+                if "resultWrapper" in op["output"]:
+                    entry["resultWrapper"] = op["output"]["resultWrapper"]
+            ops[name] = entry
+        doc = {
+            "source": f"botocore {botocore.__version__}, data/{service}/{version}/service-2.json (generated by scripts/emulator-models.py; do not edit)",
+            "metadata": {k: meta[k] for k in ("apiVersion", "protocol", "signingName", "endpointPrefix", "xmlNamespace", "serviceId") if k in meta},
+            "operations": ops,
+            "shapes": {n: slim_shape(model["shapes"][n], n) for n in sorted(seen)},
+        }
+        path = os.path.join(out_dir, f"{service}.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f, indent=1, ensure_ascii=True)
+            f.write("\n")
+        print(f"{path}: {len(ops)} operations, {len(seen)} shapes")
+
+
+if __name__ == "__main__":
+    main()
