@@ -5,10 +5,10 @@
  * compliance.json.sha256). And the console's last word: the seal's digests, the
  * verdict, and every failed control by id and title with its cause.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { diffReports, type AcceptedAccess, type Drift } from '../report/drift.ts';
-import { driftHeadline } from '../report/driftRender.ts';
+import { driftHeadline, renderDriftMarkdown } from '../report/driftRender.ts';
 import { writeDrift } from '../report/driftFiles.ts';
 import { COMPLIANCE_FORMATS } from '../report/formats.ts';
 import { sealReports, MANIFEST_FILE, SEAL_FILE, type Seal } from '../report/manifest.ts';
@@ -33,6 +33,9 @@ export function completeReports(staging: string, complianceFile: string | undefi
         const report = JSON.parse(readFileSync(fresh, 'utf8')) as ComplianceReport;
         drift = diffReports({ file: compare.file, report: compare.report }, { file: 'compliance.json', report }, { accept: compare.accept, generatorVersion: crossgateVersion() });
         problems.push(...writeDrift(drift, staging).problems);
+        // In a GitHub job summary the drift follows the compliance summary.
+        const summary = process.env.GITHUB_STEP_SUMMARY;
+        if (summary) appendFileSync(summary, `${redact(renderDriftMarkdown(drift))}\n`);
       } catch (err) {
         problems.push(`cannot compare with ${compare.file}: ${(err as Error).message}`);
       }

@@ -27,12 +27,15 @@ describe('drift between a passing run and one whose read-only role may delete', 
   let oldFile: string;
   let newFile: string;
   let work: string;
+  let summaryFile: string;
 
   before(() => {
     passing = runReports(estate('seed'), { config: REPO_BASELINES });
     assert.equal(passing.exitCode, 0, passing.stdout + passing.stderr);
     oldFile = join(passing.reportsDir, 'compliance.json');
-    widened = runReports(estate('readonly-may-delete'), { config: REPO_BASELINES, runArgs: ['--compare-to', oldFile] });
+    summaryFile = join(mkdtempSync(join(tmpdir(), 'crossgate-summary-')), 'summary.md');
+    writeFileSync(summaryFile, '');
+    widened = runReports(estate('readonly-may-delete'), { config: REPO_BASELINES, runArgs: ['--compare-to', oldFile], env: { GITHUB_STEP_SUMMARY: summaryFile } });
     newFile = join(widened.reportsDir, 'compliance.json');
     work = mkdtempSync(join(tmpdir(), 'crossgate-drift-'));
   });
@@ -44,6 +47,8 @@ describe('drift between a passing run and one whose read-only role may delete', 
     for (const f of ['drift.json', 'drift.md', 'drift.html']) assert.ok(existsSync(join(widened.reportsDir, f)), f);
     const manifest = JSON.parse(readFileSync(join(widened.reportsDir, 'manifest.json'), 'utf8')) as Manifest;
     assert.ok(['drift.json', 'drift.md', 'drift.html'].every((f) => manifest.files.some((m) => m.path === f)), 'the manifest covers the drift files');
+    const summary = readFileSync(summaryFile, 'utf8');
+    assert.ok(summary.includes('# crossgate compliance report') && summary.includes('# crossgate drift: ❌ access widened'), 'the job summary has the report, then the drift');
   });
 
   test('drift.json is schema-valid and names what changed: access, controls, policy digests, findings', () => {

@@ -109,6 +109,15 @@ describe('the sealed reports of a failing run (estates/broken/readonly-may-delet
     assert.equal(r.exitCode, 2);
   });
 
+  test('report pdf without its input or its browser is a usage error that says what is missing', () => {
+    let r = crossgate(['report', 'pdf', join(work, 'nowhere')]);
+    assert.equal(r.exitCode, 2);
+    assert.ok(r.stderr.includes(join(work, 'nowhere')), r.stderr);
+    r = crossgate(['report', 'pdf', run.reportsDir, '--out', join(work, 'x.pdf'), '--chromium', join(work, 'no-chromium')]);
+    assert.equal(r.exitCode, 2);
+    assert.ok(r.stderr.includes(`needs Chromium at ${join(work, 'no-chromium')}`), r.stderr);
+  });
+
   test('the console ends with each failed control, its title and its cause, and prints no attachment', () => {
     const report = run.report!;
     const failed = report.controls.filter((c) => c.status === 'failed');
