@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config/load.ts';
+import { DEFAULT_CONFIG_FILE, loadConfig } from './config/load.ts';
 import { loadEstate, startEmulator } from './emulator/index.ts';
 import { loadFaultPlan } from './emulator/faults.ts';
 import { interruption, watchInterrupts } from './util/interrupt.ts';
@@ -15,6 +15,7 @@ import { redact, redactError } from './secrets/redact.ts';
 import { UserError } from './util/userError.ts';
 import { parseShard } from './cli/shard.ts';
 import { completeReports, printRunSummary, type Comparison, type Completed } from './cli/runOutputs.ts';
+import { isLoopback } from './util/isLoopback.ts';
 
 const USAGE = `usage:
   crossgate run   [--profile default|aws] [--config FILE] [--reports DIR] [--shard i/n]
@@ -58,7 +59,7 @@ async function run(args: string[]): Promise<number> {
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const profile = values.profile!;
   const { PROFILES } = await import('./cli/profiles.ts');
-  const configFile = values.config ?? PROFILES[profile] ?? 'crossgate.config.json';
+  const configFile = values.config ?? PROFILES[profile] ?? DEFAULT_CONFIG_FILE;
   const config = loadConfig(configFile); // fail early, with the file and JSON path, before any scenario runs
   if (config.estateFile) loadEstate(config.estateFile); // and so does a broken estate file
   const { faultPlanFromEnv } = await import('./checks/harness.ts');
@@ -192,7 +193,7 @@ async function steps(args: string[]): Promise<number> {
 async function baseline(args: string[]): Promise<number> {
   const [verb, ...rest] = args;
   if (verb !== 'write') throw new UserError(`unknown baseline command '${verb ?? ''}' (try: crossgate baseline write)`);
-  const { values } = parseArgs({ args: rest, options: { config: { type: 'string', default: 'crossgate.config.json' }, role: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({ args: rest, options: { config: { type: 'string', default: DEFAULT_CONFIG_FILE }, role: { type: 'string', multiple: true } } });
   const { startHarness } = await import('./checks/harness.ts');
   const { writeBaseline } = await import('./checks/analyzer.ts');
   const harness = await startHarness(values.config!);
@@ -207,10 +208,6 @@ async function baseline(args: string[]): Promise<number> {
 
 /** crossgate's own port: not LocalStack's 4566, so the two can run side by side. */
 const DEFAULT_PORT = 4577;
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
-}
 
 async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({

@@ -1,5 +1,6 @@
 export type { Arn, ExecuteApiArnParts } from './types.ts';
-export { parseArn } from './parseArn.ts';
+export { parseArn, principalAccountId } from './parseArn.ts';
+export { splitArn, arnPrefix, arnResourceStart } from './splitArn.ts';
 export { formatArn } from './formatArn.ts';
 export { executeApiArn } from './executeApiArn.ts';
 export { parseExecuteApiArn } from './parseExecuteApiArn.ts';

@@ -3,7 +3,7 @@
  * routes, and for a principal assuming a role (trust side). Every answer is read as
  * is; a missing or unknown decision is an error, never a pass.
  */
-import { executeApiArn } from '../arn/index.ts';
+import { executeApiArn, principalAccountId } from '../arn/index.ts';
 import { simulate, type SimulationResult } from '../aws/simulate.ts';
 import { getCallerIdentity } from '../aws/sts.ts';
 import type { ContextEntry } from '@aws-sdk/client-iam';
@@ -98,7 +98,7 @@ export async function simulateTrust(h: Harness, roleAlias: string, actor: Actor)
 export async function simulateAssume(h: Harness, roleAlias: string, actor: Actor): Promise<{ identity: SimulationResult; trust: SimulationResult }> {
   const role = configuredRole(h, roleAlias);
   const callerArn = await actorArn(h, actor);
-  const callerAccount = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(callerArn)?.[1] ?? '';
+  const callerAccount = principalAccountId(callerArn) ?? '';
   const who = await auditorCredentials(h, callerAccount);
   const run = await simulate(h.target, who.credentials, who.name, { policySourceArn: callerArn, actions: ['sts:AssumeRole'], resources: [role.arn] });
   recordSimulation(h, { principalArn: callerArn, action: 'sts:AssumeRole', resource: role.arn, result: run.results[0]! });

@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { COMPLIANCE_JSON, cucumberFormatArgs } from '../report/formats.ts';
 import { PACKAGE_ROOT } from '../util/packageRoot.ts';
 import { UserError } from '../util/userError.ts';
+import { DEFAULT_CONFIG_FILE } from '../config/load.ts';
 
 /** Built-in profiles: the config file each one reads unless --config names another. */
-export const PROFILES: Record<string, string> = { default: 'crossgate.config.json', aws: 'crossgate.aws.json' };
+export const PROFILES: Record<string, string> = { default: DEFAULT_CONFIG_FILE, aws: 'crossgate.aws.json' };
 
 /** The files Cucumber looks for, in its own order (cucumber-js docs/configuration.md). */
 const CUCUMBER_CONFIG_FILES = ['cucumber.js', 'cucumber.cjs', 'cucumber.mjs', 'cucumber.json', 'cucumber.yaml', 'cucumber.yml'];

@@ -5,6 +5,14 @@ import { UserError } from '../util/userError.ts';
 import type { CrossgateConfig, ResolvedConfig } from './types.ts';
 
 /** Load and validate a config file; every problem names the file and JSON path. */
+/** The config file of the default profile. */
+export const DEFAULT_CONFIG_FILE = 'crossgate.config.json';
+
+/** The config file to read: the one named, else $CROSSGATE_CONFIG, else DEFAULT_CONFIG_FILE. */
+export function configFile(named?: string, env: Record<string, string | undefined> = process.env): string {
+  return named ?? env.CROSSGATE_CONFIG ?? DEFAULT_CONFIG_FILE;
+}
+
 export function loadConfig(file: string): ResolvedConfig {
   const config = validateOrThrow<CrossgateConfig>(file, readJsonFile(file), schemaValidator('config'));
   if (config.world !== undefined) {

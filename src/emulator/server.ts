@@ -18,6 +18,7 @@ import type { ControlPlaneService, Reply } from './services/types.ts';
 import { apiIdFromHost, apiIdFromPath, invoke } from './services/executeapi/index.ts';
 import { errorResponse } from './services/executeapi/errors.ts';
 import type { EmulatorState } from './estate/load.ts';
+import { isLoopback } from '../util/isLoopback.ts';
 
 /** Limits that keep a hostile client from exhausting the process (docs/reliability.md). */
 export const LIMITS = {
@@ -110,9 +111,7 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Body> {
   });
 }
 
-/** Most data-plane requests have no body; its hash is a constant. */
-const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
-
+/** Most data-plane requests have no body; its hash is a constant (SIGV4.EMPTY_SHA256). */
 function toWire(req: IncomingMessage, body: Buffer): WireRequest {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
@@ -123,7 +122,7 @@ function toWire(req: IncomingMessage, body: Buffer): WireRequest {
     path: q === -1 ? url : url.slice(0, q),
     query: q === -1 ? '' : url.slice(q + 1),
     headers,
-    bodySha256: body.length === 0 ? EMPTY_SHA256 : createHash('sha256').update(body).digest('hex'),
+    bodySha256: body.length === 0 ? SIGV4.EMPTY_SHA256 : createHash('sha256').update(body).digest('hex'),
   };
 }
 
@@ -264,10 +263,6 @@ function ready(res: ServerResponse): void {
   const body = JSON.stringify({ status: 'ready', services: [...CONTROL_PLANE.keys(), 'execute-api'] });
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {

@@ -2,13 +2,15 @@
  * `crossgate estate generate`, pure: options → the files to write (estate, config,
  * features, controls catalogue), as text. The same options give the same bytes.
  */
+import { DEFAULT_CONFIG_FILE } from '../config/load.ts';
 import { buildConfig, buildEstate } from './buildEstate.ts';
 import { buildControls, buildFeatures } from './features.ts';
 import { planEstate } from './plan.ts';
 import type { GenerateOptions, EstatePlan } from './types.ts';
 
 export const ESTATE_FILE = 'estate.json';
-export const CONFIG_FILE = 'crossgate.config.json';
+/** The generated config is the folder's default config file. */
+export const CONFIG_FILE = DEFAULT_CONFIG_FILE;
 export const CONTROLS_FILE = 'controls.json';
 export const FEATURES_DIR = 'features';
 

@@ -1,3 +1,4 @@
+import { arnPrefix, splitArn } from '../arn/index.ts';
 import { compileGlob, isLiteral, type Matcher } from './glob.ts';
 import { patternText, splitPattern, type Pattern } from './pattern.ts';
 
@@ -41,16 +42,8 @@ function prefixOf(target: ResourceTarget): string | undefined {
   return target.resourcePrefix;
 }
 
-/** 'arn:<partition>:<service>:<region>:<account>:' of an ARN, or undefined. */
-export function arnPrefix(resource: string): string | undefined {
-  if (resource.indexOf('arn:') !== 0) return undefined;
-  let at = 3;
-  for (let i = 1; i < 5; i++) {
-    at = resource.indexOf(':', at + 1);
-    if (at < 0) return undefined;
-  }
-  return resource.slice(0, at + 1);
-}
+/** 'arn:<partition>:<service>:<region>:<account>:' of an ARN, or undefined (src/arn). */
+export { arnPrefix };
 
 /** A compiled resource pattern. */
 export type ResourceMatcher = (target: ResourceTarget) => boolean;
@@ -108,15 +101,5 @@ export function resourceMatches(pattern: Pattern, resource: string): boolean {
 
 /** The six parts of an ARN (the last keeps its colons), or undefined for a non-ARN. */
 export function splitResource(resource: string): string[] | undefined {
-  if (resource.indexOf('arn:') !== 0) return undefined;
-  const parts: string[] = ['arn'];
-  let start = 4;
-  for (let i = 1; i < 5; i++) {
-    const colon = resource.indexOf(':', start);
-    if (colon < 0) return undefined;
-    parts.push(resource.slice(start, colon));
-    start = colon + 1;
-  }
-  parts.push(resource.slice(start));
-  return parts;
+  return resource.startsWith('arn:') ? splitArn(resource) : undefined;
 }

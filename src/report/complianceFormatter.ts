@@ -11,7 +11,7 @@
  */
 import { localSecrets } from '../estate/localCredentials.ts';
 import { loadEstateFile } from '../estate/load.ts';
-import { loadConfig } from '../config/load.ts';
+import { configFile as configFileOf, loadConfig } from '../config/load.ts';
 import { assembleReport } from './assemble.ts';
 import type { Envelope } from '@cucumber/messages';
 import { ScenarioCollector, toIso, toMillis } from './collect.ts';
@@ -55,7 +55,7 @@ function registerEstateSecrets(configFile: string): void {
 }
 
 export function buildRunMetadata(collector: ScenarioCollector, options: ComplianceFormatterOptions, cwd: string, env: Record<string, string | undefined>): { run: RunMetadata; problems: string[] } {
-  const configFile = options.config ?? env.CROSSGATE_CONFIG ?? 'crossgate.config.json';
+  const configFile = configFileOf(options.config, env);
   const { problem, ...target } = targetFromConfig(configFile, cwd);
   const ci = ciInfo(env);
   const git = gitInfo(cwd, ci);
@@ -91,7 +91,7 @@ export default {
   formatter({ on, options, logger, write, directory }: FormatterContext) {
     const collector = new ScenarioCollector();
     on('message', (m) => collector.onMessage(m));
-    registerEstateSecrets(options.config ?? process.env.CROSSGATE_CONFIG ?? 'crossgate.config.json');
+    registerEstateSecrets(configFileOf(options.config));
     return async () => {
       if (!collector.startedAt) return; // the run never started (a parse error): Cucumber says why
       const cwd = process.cwd();

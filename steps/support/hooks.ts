@@ -3,6 +3,7 @@ import { callPolicy, stepTimeoutMs } from '../../src/aws/callPolicy.ts';
 import { startHarness, type Harness } from '../../src/checks/index.ts';
 import { interruption, watchInterrupts } from '../../src/util/interrupt.ts';
 import { setHarness, type CrossgateParameters } from './world.ts';
+import { configFile } from '../../src/config/load.ts';
 
 let harness: Harness | undefined;
 
@@ -11,7 +12,7 @@ setDefaultTimeout(stepTimeoutMs(callPolicy()));
 
 BeforeAll({ timeout: 60_000 }, async function (this: { parameters: Partial<CrossgateParameters> }) {
   watchInterrupts();
-  harness = await startHarness(this.parameters.config ?? process.env.CROSSGATE_CONFIG ?? 'crossgate.config.json');
+  harness = await startHarness(configFile(this.parameters.config));
   setHarness(harness);
 });
 

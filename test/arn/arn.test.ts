@@ -9,6 +9,9 @@ import {
   parseArn,
   parseExecuteApiArn,
   parsePrincipalArn,
+  principalAccountId,
+  splitArn,
+  arnPrefix,
   roleArn,
   userArn,
 } from '../../src/arn/index.ts';
@@ -107,5 +110,21 @@ describe('principal ARNs', () => {
     for (const s of ['arn:aws:s3:::b', 'arn:aws:iam::111111111111:policy/P', 'arn:aws:iam::1:root', 'arn:aws:iam::111111111111:role/']) {
       assert.equal(parsePrincipalArn(s), undefined, s);
     }
+  });
+
+  it('splits ARNs and patterns in one place: five fields, then the resource with its colons', () => {
+    assert.deepEqual(splitArn('arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/x:y'), ['arn', 'aws', 'execute-api', 'us-east-1', '111111111111', 'a1b2c3d4e5/$default/GET/x:y'], 'resource keeps its colons');
+    assert.deepEqual(splitArn('arn:aws:s3:::b'), ['arn', 'aws', 's3', '', '', 'b'], 'empty fields stay');
+    assert.deepEqual(splitArn('arn:*:iam::*:role/*'), ['arn', '*', 'iam', '', '*', 'role/*'], 'a pattern splits the same way');
+    assert.equal(splitArn('arn:aws:execute-api:*'), undefined, 'a shortened pattern is no ARN');
+    assert.equal(arnPrefix('arn:aws:iam::111111111111:role/R'), 'arn:aws:iam::111111111111:', 'the prefix up to the fifth colon');
+    assert.equal(arnPrefix('xrn:aws:iam::111111111111:role/R'), undefined, 'only arn: ARNs have a prefix');
+  });
+
+  it('finds the account of an IAM or STS principal ARN', () => {
+    assert.equal(principalAccountId('arn:aws:iam::222222222222:user/ci/ci-caller'), '222222222222', 'a user');
+    assert.equal(principalAccountId('arn:aws-us-gov:sts::111111111111:assumed-role/R/s'), '111111111111', 'a session in another AWS partition');
+    assert.equal(principalAccountId('arn:aws:iam::111111111111:root'), '111111111111', 'the root');
+    for (const s of ['arn:aws:s3:::b', 'arn:aws:iam::1111:root', 'arn:aws:iam:us-east-1:111111111111:role/R', '*', 'arn:aws:iam::*:role/R']) assert.equal(principalAccountId(s), undefined, s);
   });
 });

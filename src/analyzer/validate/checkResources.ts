@@ -6,6 +6,7 @@ import { ANY, type Glob, wildcardGlob } from '../glob/glob.ts';
 import { intersects, single } from '../glob/sets.ts';
 import type { Validation } from './context.ts';
 import { type StringValue, checkVariableSyntax } from './values.ts';
+import { splitArn } from '../../arn/index.ts';
 
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'] as const;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -71,16 +72,5 @@ function checkFormats(v: Validation, value: StringValue, service: string, region
   if (account !== '' && !WILD.test(account) && matching.every((f) => f.account === '')) v.report('ARN_ACCOUNT_NOT_ALLOWED', value.path, value.node, { service });
 }
 
-/** The six fields of an ARN (the last keeps its colons), or undefined with fewer. */
-export function arnFields(text: string): string[] | undefined {
-  const fields: string[] = [];
-  let start = 0;
-  for (let i = 0; i < 5; i++) {
-    const colon = text.indexOf(':', start);
-    if (colon < 0) return undefined;
-    fields.push(text.slice(start, colon));
-    start = colon + 1;
-  }
-  fields.push(text.slice(start));
-  return fields;
-}
+/** The six fields of an ARN (the last keeps its colons), or undefined with fewer: src/arn's splitter. */
+export const arnFields = splitArn;

@@ -2,7 +2,7 @@
  * Static checks of a role's trust policy: who may assume the role, on what condition.
  * Pure: works on a parsed policy. Anything it cannot prove safe is a finding.
  */
-import { parsePrincipalArn } from '../../arn/index.ts';
+import { parsePrincipalArn, principalAccountId } from '../../arn/index.ts';
 import { actionMatches } from '../../policy/index.ts';
 import type { ConditionBlock, Policy, Statement } from '../../policy/index.ts';
 import { verdict, type StaticFinding, type StaticVerdict } from './types.ts';
@@ -66,7 +66,7 @@ function pinnedAccounts(condition: ConditionBlock | undefined): Set<string> | un
         if (values.every((v) => /^\d{12}$/.test(v))) return new Set(values);
       }
       if (k === 'aws:principalarn') {
-        const accounts = values.map((v) => /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(v)?.[1]);
+        const accounts = values.map((v) => principalAccountId(v));
         if (accounts.every((a) => a !== undefined)) return new Set(accounts as string[]);
       }
     }
