@@ -57,7 +57,7 @@ details.scenario{border:1px solid var(--line);break-inside:auto}
 #access-matrix,#scenarios{break-before:page}
 section.control-evidence{break-before:page}section.control-evidence:first-of-type{break-before:auto}
 table.grid thead{display:table-header-group}table.grid thead th{position:static}table.grid tr,.ev table tr{break-inside:avoid}
-table.grid{break-inside:auto}.ev{break-inside:avoid-page}
+table.grid{break-inside:auto}#assumption-matrix-grid table.grid{break-inside:avoid}h2,h3,.ev>strong{break-after:avoid}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 `;
