@@ -5,7 +5,7 @@
  * 130 interrupted (SIGINT/SIGTERM; the reports written are partial and say so).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG_FILE, loadConfig } from './config/load.ts';
 import { loadEstate, startEmulator } from './emulator/index.ts';
@@ -19,7 +19,7 @@ import { isLoopback } from './util/isLoopback.ts';
 
 const USAGE = `usage:
   crossgate run   [--profile default|aws] [--config FILE] [--reports DIR] [--shard i/n]
-                  [--features PATH…] [--controls FILE] [--compare-to OLD.json [--accept FILE]]
+                  [--features PATH…] [--controls FILE] [--estate FILE] [--compare-to OLD.json [--accept FILE]]
                   [-- cucumber-js options…]
   crossgate serve [--port 4577] [--host 127.0.0.1] [--estate estates/seed.json] [--faults FILE]
   crossgate steps [--markdown]
@@ -28,7 +28,9 @@ const USAGE = `usage:
   crossgate report diff OLD.json NEW.json [--accept FILE] [--out DIR]
   crossgate report verify DIR [--expect SHA256]
   crossgate report pdf [DIR|compliance.html] [--out FILE]
-  crossgate estate generate --accounts N --apis M --routes R --roles K [--seed S] [--out DIR]`;
+  crossgate estate generate --accounts N --apis M --routes R --roles K [--seed S] [--out DIR]
+  crossgate estate import cloudformation|terraform|aws …
+  crossgate init  [--estate estate.json] [--out DIR]`;
 
 
 /**
@@ -49,10 +51,12 @@ async function run(args: string[]): Promise<number> {
     args: own,
     options: {
       profile: { type: 'string', default: 'default' }, config: { type: 'string' }, reports: { type: 'string', default: 'reports' },
-      shard: { type: 'string' }, features: { type: 'string', multiple: true }, controls: { type: 'string' },
+      shard: { type: 'string' }, features: { type: 'string', multiple: true }, controls: { type: 'string' }, estate: { type: 'string' },
       'compare-to': { type: 'string' }, accept: { type: 'string' },
     },
   });
+  // --estate replaces the config's estate file, for this run and its workers (CROSSGATE_ESTATE).
+  if (values.estate !== undefined) process.env.CROSSGATE_ESTATE = resolvePath(values.estate);
   // A report to compare with, and the accepted new access, are read before any scenario runs.
   if (values.accept !== undefined && values['compare-to'] === undefined) throw new UserError('--accept goes with --compare-to OLD.json');
   const compare = values['compare-to'] === undefined ? undefined : await readComparison(values['compare-to'], values.accept);
@@ -274,6 +278,10 @@ export async function main(argv: string[]): Promise<number> {
         return await steps(rest);
       case 'baseline':
         return await baseline(rest);
+      case 'init': {
+        const { init } = await import('./cli/init.ts');
+        return await init(rest);
+      }
       case 'report': {
         const { report } = await import('./cli/report.ts');
         return await report(rest);

@@ -4,7 +4,27 @@ import { schemaValidator } from '../util/schemas.ts';
 import { UserError } from '../util/userError.ts';
 import type { CrossgateConfig, ResolvedConfig } from './types.ts';
 
-/** Load and validate a config file; every problem names the file and JSON path. */
+/**
+ * `${env:NAME}` anywhere in a string value is replaced by the environment variable, so one
+ * config serves dev, staging and prod (e.g. "apiId": "${env:ORDERS_API_ID}"). An unset
+ * variable is an error naming the file and JSON path; `$${env:X}` keeps the text as is.
+ */
+export function substituteEnv(file: string, data: unknown, env: NodeJS.ProcessEnv, path = ''): unknown {
+  if (typeof data === 'string') {
+    return data.replace(/(\$?)\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, escaped: string, name: string) => {
+      if (escaped) return whole.slice(1);
+      const value = env[name];
+      if (value === undefined || value === '') throw new UserError(`${file}: ${path || '/'}: environment variable ${name} is not set`);
+      return value;
+    });
+  }
+  if (Array.isArray(data)) return data.map((x, i) => substituteEnv(file, x, env, `${path}/${i}`));
+  if (data && typeof data === 'object') {
+    return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, substituteEnv(file, v, env, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`)]));
+  }
+  return data;
+}
+
 /** The config file of the default profile. */
 export const DEFAULT_CONFIG_FILE = 'crossgate.config.json';
 
@@ -13,8 +33,9 @@ export function configFile(named?: string, env: Record<string, string | undefine
   return named ?? env.CROSSGATE_CONFIG ?? DEFAULT_CONFIG_FILE;
 }
 
-export function loadConfig(file: string): ResolvedConfig {
-  const config = validateOrThrow<CrossgateConfig>(file, readJsonFile(file), schemaValidator('config'));
+/** Load and validate a config file; every problem names the file and JSON path. */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  const config = validateOrThrow<CrossgateConfig>(file, substituteEnv(file, readJsonFile(file), env), schemaValidator('config'));
   if (config.world !== undefined) {
     // The key's old name, read for one release.
     process.stderr.write(`crossgate: ${file}: /world is deprecated; name the estate file in /estate\n`);
@@ -37,10 +58,15 @@ export function loadConfig(file: string): ResolvedConfig {
     account(acct, `/auditors/${acct}`);
     if (!config.principals[principal]) problems.push(`${file}: /auditors/${acct}: unknown principal '${principal}'`);
   }
-  if (config.target === 'embedded' && !config.estate) problems.push(`${file}: /estate: the embedded target needs an estate file`);
+  if (config.target === 'embedded' && !config.estate && !env.CROSSGATE_ESTATE) problems.push(`${file}: /estate: the embedded target needs an estate file`);
   if (problems.length > 0) throw new UserError(problems.join('\n'));
   const resolved: ResolvedConfig = { ...config, file: resolve(file) };
   if (config.estate) resolved.estateFile = resolve(dirname(file), config.estate);
+  // `crossgate run --estate FILE` (and CROSSGATE_ESTATE) replaces the config's estate.
+  if (env.CROSSGATE_ESTATE) {
+    resolved.estateFile = resolve(env.CROSSGATE_ESTATE);
+    resolved.estate = env.CROSSGATE_ESTATE;
+  }
   return resolved;
 }
 

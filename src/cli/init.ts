@@ -1,0 +1,223 @@
+/**
+ * `crossgate init [--estate FILE] [--out DIR]`: a starting project for an estate (hand
+ * written or imported): crossgate.config.json for the embedded AWS, crossgate.aws.json
+ * for real accounts (values that differ per environment read from ${env:…}),
+ * controls.json, features that pin what the estate does today (who each role trusts,
+ * which routes use IAM, which routes each role's policies allow), CheckNoNewAccess
+ * baselines, and REVIEW.md. The features describe the estate as it is: a reviewer
+ * decides whether that is what it should be. Every generated file says what to review.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { routeDecisions } from '../checks/static/routes.ts';
+import type { CrossgateConfig, PrincipalConfig } from '../config/types.ts';
+import { buildState } from '../emulator/estate/load.ts';
+import { loadEstateFile } from '../estate/load.ts';
+import type { Estate, EstateApi, EstateRole } from '../estate/types.ts';
+import { UserError } from '../util/userError.ts';
+
+export const INIT_USAGE = 'usage: crossgate init [--estate estate.json] [--out .] [--force]';
+
+const CONTROLS = {
+  'INIT-TRUST-01': { title: 'Each role trusts only the accounts it trusts today', layer: 'static', description: "The role's trust policy admits principals of the listed accounts and no others (generated from the estate; review the list)." },
+  'INIT-TRUST-02': { title: 'No role is publicly assumable', layer: 'analyzer', description: 'access-analyzer:CheckNoPublicAccess on each trust policy that names AWS principals answers PASS.' },
+  'INIT-BASE-01': { title: 'No role gains access beyond its baseline', layer: 'analyzer', description: "access-analyzer:CheckNoNewAccess: each role's permission policies grant nothing their committed baseline does not." },
+  'INIT-ROUTE-01': { title: 'Routes require IAM authorization, except those listed', layer: 'static', description: 'Every route of the HTTP API uses AWS_IAM except the routes the feature lists (generated from the routes open today; review them).' },
+  'INIT-ROUTE-02': { title: "Each role's policies allow exactly the routes they allow today", layer: 'static', description: "crossgate's evaluator, over the role's identity policies and each route's concrete ARN, allows exactly the listed routes." },
+} as const;
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
+}
+
+function table(header: string[], rows: string[][], indent: string): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `${indent}| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** Account ids a trust policy names as AWS principals ('*' as '*'). */
+function trustedAccounts(role: EstateRole): string[] {
+  const out = new Set<string>();
+  const statements = ([] as unknown[]).concat((role.assumeRolePolicyDocument as { Statement?: unknown }).Statement ?? []);
+  for (const s of statements as { Effect?: string; Principal?: unknown }[]) {
+    if (s.Effect !== 'Allow') continue;
+    const p = s.Principal;
+    const aws = p === '*' ? ['*'] : ([] as unknown[]).concat((p as { AWS?: unknown } | undefined)?.AWS ?? []);
+    for (const a of aws) {
+      if (a === '*') out.add('*');
+      else if (typeof a === 'string') {
+        const id = /^\d{12}$/.test(a) ? a : /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(a)?.[1];
+        if (id) out.add(id);
+      }
+    }
+  }
+  return [...out];
+}
+
+export interface InitResult { files: string[]; config: CrossgateConfig }
+
+export async function initProject(estateFile: string, outDir: string, force = false): Promise<InitResult> {
+  const estate: Estate = loadEstateFile(estateFile);
+  const state = buildState(estate, estateFile);
+  const files: string[] = [];
+  const write = (rel: string, text: string) => {
+    const file = join(outDir, rel);
+    if (existsSync(file) && !force) throw new UserError(`${file}: exists; crossgate init writes new files only (--force overwrites)`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    files.push(file);
+  };
+
+  // Accounts: the estate's alias, else A, B, C… in order; accounts trusted but not in the estate get ext-<id>.
+  const accounts: Record<string, string> = {};
+  const aliasOf = new Map<string, string>();
+  estate.accounts.forEach((a, i) => {
+    const alias = a.alias && /^[A-Za-z0-9][\w-]*$/.test(a.alias) ? a.alias : i < 26 ? String.fromCharCode(65 + i) : `acct${i}`;
+    accounts[alias] = a.id;
+    aliasOf.set(a.id, alias);
+  });
+  const alias = (id: string) => {
+    if (!aliasOf.has(id)) {
+      aliasOf.set(id, `ext-${id}`);
+      accounts[`ext-${id}`] = id;
+    }
+    return aliasOf.get(id)!;
+  };
+
+  const placeholders = new Map((estate.imported?.placeholders ?? []).map((p) => [p.value, p]));
+  const apis: CrossgateConfig['apis'] = {};
+  const awsApis: CrossgateConfig['apis'] = {};
+  const apiKeys = new Map<EstateApi, string>();
+  const envNames: string[] = [];
+  for (const a of estate.accounts) {
+    for (const api of a.apis ?? []) {
+      let key = slug(api.name);
+      while (key in apis) key = `${key}-${api.apiId.slice(0, 4)}`;
+      apiKeys.set(api, key);
+      const stage = (api.stages ?? ['$default'])[0]!;
+      apis[key] = { account: aliasOf.get(a.id)!, apiId: api.apiId, stage };
+      // On real accounts the id is the deployed one: a placeholder id comes from the environment.
+      const env = `${key.toUpperCase().replace(/-/g, '_')}_API_ID`;
+      if (placeholders.has(api.apiId)) envNames.push(env);
+      awsApis[key] = { account: aliasOf.get(a.id)!, apiId: placeholders.has(api.apiId) ? `\${env:${env}}` : api.apiId, stage };
+    }
+  }
+
+  const roles: CrossgateConfig['roles'] = {};
+  const principals: Record<string, PrincipalConfig> = {};
+  const awsPrincipals: Record<string, PrincipalConfig> = {};
+  const auditors: Record<string, string> = {};
+  const awsAuditors: Record<string, string> = {};
+  for (const a of estate.accounts) {
+    const acct = aliasOf.get(a.id)!;
+    for (const r of a.roles ?? []) roles[r.name] = { account: acct, ...(r.path && r.path !== '/' ? { path: r.path } : {}) };
+    for (const u of a.users ?? []) {
+      const key = slug(u.name);
+      if (!(key in principals)) principals[key] = { account: acct, credentials: { source: 'estate', user: u.name } };
+    }
+    // Each account is read by its local administrator on the embedded AWS, by an auditing profile on AWS.
+    const auditor = `auditor-${slug(acct)}`;
+    principals[auditor] = { account: acct, credentials: { source: 'estate' } };
+    auditors[acct] = auditor;
+    awsPrincipals[auditor] = { account: acct, credentials: { source: 'profile', profile: `\${env:CROSSGATE_PROFILE_${acct.toUpperCase().replace(/-/g, '_')}}` } };
+    awsAuditors[acct] = auditor;
+  }
+
+  // Features.
+  const review = (what: string) => `# Generated by crossgate init from ${basename(estateFile)}: it pins what the estate does today.\n# Review: ${what}\n`;
+  const trustRoles = estate.accounts.flatMap((a) => (a.roles ?? []).map((r) => ({ r, trusted: trustedAccounts(r) }))).filter((x) => x.trusted.length > 0);
+  if (trustRoles.length > 0) {
+    const lines = [review('each role should trust exactly the accounts listed; remove a role or an account that should not be there, and a scenario fails until the estate agrees.'), 'Feature: Who may assume each role', '  Generated from the trust policies of the estate\'s roles that name AWS principals.', ''];
+    for (const { r, trusted } of trustRoles) {
+      const named = trusted.filter((t) => t !== '*').map(alias);
+      if (trusted.includes('*')) lines.push(`  # Review: ${r.name} trusts '*' (any AWS account): this scenario fails unless a condition pins the caller's account.`);
+      lines.push('  @static @control:INIT-TRUST-01', `  Scenario: ${r.name} trusts no account other than ${named.join(', ') || 'its own'}`, `    Then the role ${r.name} trusts no account other than ${named.length ? named.join(', ') : alias(estate.accounts.find((a) => a.roles?.includes(r))!.id)}`, '');
+      lines.push('  @analyzer @control:INIT-TRUST-02', `  Scenario: ${r.name} is not publicly assumable`, `    Then the trust policy of the role ${r.name} is not publicly assumable`, '');
+    }
+    write('features/trust.feature', lines.join('\n'));
+  }
+  for (const a of estate.accounts) {
+    for (const api of a.apis ?? []) {
+      const key = apiKeys.get(api)!;
+      if (api.routes.length === 0) continue;
+      const open = api.routes.filter((r) => (r.authorizationType ?? 'NONE') !== 'AWS_IAM').map((r) => r.routeKey);
+      const lines = [
+        review(`the routes listed as open (not AWS_IAM) should be the ones meant to be public; each role should reach exactly the routes in its table.${placeholders.has(api.apiId) ? ` The API id ${api.apiId} is a placeholder: on AWS, set ${key.toUpperCase().replace(/-/g, '_')}_API_ID.` : ''}`),
+        '@static', `Feature: The HTTP API ${api.name}`, `  Routes and the roles that reach them, as the estate has them.`, '', '  Background:', `    Given the HTTP API "${key}"`, '',
+        '  @control:INIT-ROUTE-01', `  Scenario: Routes of ${api.name} require IAM authorization${open.length ? ', except the open ones' : ''}`,
+        open.length ? `    Then every route of the HTTP API "${key}" uses AWS_IAM except "${open.join(', ')}"` : `    Then every route of the HTTP API "${key}" uses AWS_IAM`, '',
+      ];
+      // Roles of the API's account whose policies reach some route of it.
+      for (const r of a.roles ?? []) {
+        const role = state.iam.findRole(a.id, r.name);
+        if (!role) continue;
+        const policies = state.iam.identityPolicies(role);
+        const decisions = routeDecisions({ accountId: a.id, name: r.name, path: r.path }, policies, { partition: 'aws', region: estate.region, accountId: a.id, apiId: api.apiId, stage: (api.stages ?? ['$default'])[0]! }, api.routes.map((x) => ({ routeKey: x.routeKey, authorizationType: x.authorizationType ?? 'NONE' })));
+        const byRoute = new Map<string, boolean[]>();
+        for (const d of decisions) byRoute.set(d.routeKey, [...(byRoute.get(d.routeKey) ?? []), d.result.decision === 'allowed']);
+        const allowed = [...byRoute].filter(([, ds]) => ds.every(Boolean)).map(([k]) => k);
+        const partial = [...byRoute].filter(([, ds]) => ds.some(Boolean) && !ds.every(Boolean)).map(([k]) => k);
+        if (allowed.length === 0 && partial.length === 0) continue;
+        if (partial.length) lines.push(`  # Review: ${r.name} reaches only some methods of ${partial.join(', ')}; no exact table can pass until that is decided.`);
+        lines.push('  @control:INIT-ROUTE-02', `  Scenario: The policies of ${r.name} allow exactly their routes of ${api.name}`, `    Then the policies of the role ${r.name} allow exactly these routes of the HTTP API "${key}":`, table(['route'], allowed.map((k) => [k]), '      '), '');
+      }
+      write(`features/${key}.feature`, lines.join('\n'));
+    }
+  }
+
+  const withPolicies = estate.accounts.flatMap((a) => (a.roles ?? []).filter((r) => Object.keys(r.inlinePolicies ?? {}).length || (r.attachedPolicies ?? []).length));
+  if (withPolicies.length > 0) {
+    const lines = [review('the baselines in baselines/ are the access each role has today; a run fails when a policy grants more. After an intended change, rewrite them with `npx crossgate baseline write --config crossgate.config.json` and review the diff.'), 'Feature: No new access', '  Each role\'s permission policies against the baseline written when the project was made.', ''];
+    for (const r of withPolicies) lines.push('  @analyzer @control:INIT-BASE-01', `  Scenario: ${r.name} grants no new access`, `    Then the policies of the role ${r.name} grant no new access compared to its baseline`, '');
+    write('features/baselines.feature', lines.join('\n'));
+  }
+
+  const rel = (file: string) => relative(resolve(outDir), resolve(file)).split(sep).join('/');
+  const config: CrossgateConfig = { target: 'embedded', region: estate.region, estate: rel(estateFile), accounts, apis, roles, principals, auditors, baselines: 'baselines' };
+  const awsConfig = { target: 'aws', region: estate.region, accounts, apis: awsApis, roles, principals: awsPrincipals, auditors: awsAuditors, baselines: 'baselines' };
+  const schema = (name: string) => relative(resolve(outDir), resolve(join(dirname(new URL(import.meta.url).pathname), '..', '..', 'schemas', name))).split(sep).join('/');
+  write('crossgate.config.json', `${JSON.stringify({ $schema: schema('config.schema.json'), ...config }, null, 2)}\n`);
+  write('crossgate.aws.json', `${JSON.stringify({ $schema: schema('config.schema.json'), ...awsConfig }, null, 2)}\n`);
+  write('controls.json', `${JSON.stringify({ $schema: schema('controls.schema.json'), description: 'Controls of the features crossgate init generated. Review: titles and descriptions are generic; say what each control means for these accounts.', controls: CONTROLS }, null, 2)}\n`);
+
+  const skipped = estate.imported?.skipped ?? [];
+  write('REVIEW.md', [
+    `# What to review`,
+    '',
+    `Generated by \`crossgate init\` from \`${rel(estateFile)}\`. The features describe what the estate does **today**; a green run means "unchanged", not "right". Read each file before trusting it:`,
+    '',
+    '- `crossgate.config.json` — the embedded AWS with the estate. Account aliases are letters in the estate\'s order (or its aliases); rename them freely, features name them. Each account is read by its local administrator (`{"source": "estate"}`, see docs/your-infrastructure.md).',
+    `- \`crossgate.aws.json\` — the same checks on real accounts. Set the environment it reads: ${[...envNames, ...Object.keys(awsAuditors).map((a) => `CROSSGATE_PROFILE_${a.toUpperCase().replace(/-/g, '_')}`)].map((e) => `\`${e}\``).join(', ')}. Give each auditing profile the read-only policy of docs/aws-target.md.`,
+    '- `controls.json` — generic titles: say what each control means for these accounts.',
+    '- `features/trust.feature` — every role that trusts AWS principals, with the accounts it trusts today. A role that should trust fewer accounts: change the list, and the run fails until the trust policy is fixed.',
+    '- `features/<api>.feature` — the routes left open (not AWS_IAM) and, per role, the routes its policies allow. Remove a route from a table that should not be there.',
+    '- `baselines/` — CheckNoNewAccess baselines of each role\'s policies (written by `crossgate baseline write`): later runs fail when a policy grants more than its baseline.',
+    ...(estate.imported ? ['', `The estate was imported: ${estate.imported.placeholders.length} placeholder(s) stand for values known only after deploy, and ${skipped.length} resource(s) or link(s) were not imported (the estate's \`imported\` section lists them).`] : []),
+    '',
+    'Run: `npx crossgate run --config crossgate.config.json --features features --controls controls.json`',
+    '',
+  ].join('\n'));
+
+  return { files, config };
+}
+
+export async function init(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { estate: { type: 'string', default: 'estate.json' }, out: { type: 'string', default: '.' }, force: { type: 'boolean', default: false }, 'no-baselines': { type: 'boolean', default: false } } });
+  const out = values.out!;
+  const { files } = await initProject(values.estate!, out, values.force);
+  if (!values['no-baselines']) {
+    const { startHarness } = await import('../checks/harness.ts');
+    const { writeBaseline } = await import('../checks/analyzer.ts');
+    const harness = await startHarness(join(out, 'crossgate.config.json'));
+    try {
+      for (const role of Object.keys(harness.config.roles)) files.push(await writeBaseline(harness, role));
+    } finally {
+      await harness.close();
+    }
+  }
+  const shown = (f: string) => relative(process.cwd(), f) || f;
+  process.stdout.write(`${files.map((f) => `wrote ${shown(f)}`).join('\n')}\nreview ${shown(join(out, 'REVIEW.md'))}, then run: npx crossgate run --config ${shown(join(out, 'crossgate.config.json'))} --features ${shown(join(out, 'features'))} --controls ${shown(join(out, 'controls.json'))}\n`);
+  return 0;
+}
