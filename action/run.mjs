@@ -62,6 +62,10 @@ function main() {
   output('report', json);
   output('markdown', markdown);
   output('sarif', join(reports, 'compliance.sarif'));
+  // The seal's anchor (compliance.json.sha256, sha256sum format), for attestations.
+  const seal = join(reports, 'compliance.json.sha256');
+  const digest = existsSync(seal) ? /^[0-9a-f]{64}/.exec(readFileSync(seal, 'utf8'))?.[0] : undefined;
+  output('digest', digest ?? '');
   // crossgate run appends compliance.md to the job summary itself; add it only where it did not.
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile && summarySize(summaryFile) === summaryBefore) {

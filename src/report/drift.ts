@@ -55,7 +55,7 @@ export interface Finding {
 
 export interface RunRef {
   file: string;
-  verdict: 'passed' | 'failed';
+  verdict: ComplianceReport['verdict'];
   startedAt?: string;
   commit?: string;
   estate?: string;

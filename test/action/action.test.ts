@@ -2,6 +2,7 @@
 // environment variables of the run step, which writes $GITHUB_OUTPUT and $GITHUB_STEP_SUMMARY.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,7 @@ describe('the GitHub Action', () => {
     assert.equal(r.outputs.verdict, 'passed', 'verdict output');
     assert.equal(r.outputs.sarif, join(reports, 'compliance.sarif'), 'sarif output');
     assert.ok(existsSync(r.outputs.sarif!), 'the SARIF file exists');
+    assert.equal(r.outputs.digest, createHash('sha256').update(readFileSync(r.outputs.report!)).digest('hex'), 'digest output: compliance.json\'s SHA-256');
     const markdown = readFileSync(join(reports, 'compliance.md'), 'utf8').trim();
     assert.ok(r.summary.trim() === markdown, `the summary is the Markdown report, once (${r.summary.length} characters for a ${markdown.length}-character report)`);
   });
