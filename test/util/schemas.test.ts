@@ -17,6 +17,8 @@ const SAMPLES: Record<string, unknown[]> = {
   estate: [read('estates/seed.json'), {}, { region: 'us-east-1', accounts: [{ id: '12' }] }],
   config: [read('crossgate.config.json'), { target: 'embedded' }],
   controls: [read('controls.json'), { controls: [{ id: 1 }] }],
+  manifest: [{ schemaVersion: '1.0.0', algorithm: 'sha256', sealedBy: 'compliance.json', files: [{ path: 'junit.xml', sha256: 'a'.repeat(64), bytes: 1 }] }, { algorithm: 'md5', files: [{ path: '../x' }] }],
+  'drift-accept': [{ accept: [{ principal: 'ci-caller as OrdersReadOnlyRole', route: 'DELETE /orders/42', reason: 'CHANGE-1' }] }, { accept: [{ principal: 'x' }], extra: 1 }],
   policy: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, { Statement: [{ Effect: 'Maybe' }] }],
 };
 
