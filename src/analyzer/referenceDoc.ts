@@ -24,8 +24,6 @@ export const NOT_IMPLEMENTED: Readonly<Record<string, string>> = {
   DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'needs per-action tag-key support',
   ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'needs per-action tag-key support',
   ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'needs per-action tag-key support',
-  RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: 'not modelled',
-  IRRELEVANT_CONDITION_KEY_IN_POLICY: 'not modelled',
   REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION: 'not modelled',
 };
 

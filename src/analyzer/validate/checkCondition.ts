@@ -12,6 +12,7 @@ import type { PathElement } from '../types.ts';
 import { type StatementView, type Validation, child } from './context.ts';
 import { type Node, items, properties } from './document.ts';
 import type { IssueCode } from './issues.ts';
+import { checkConditionKeyForResourceType } from './checkResourceType.ts';
 import { type StringValue, checkVariableSyntax, scalarText } from './values.ts';
 
 type Operator = NonNullable<ReturnType<typeof parseOperator>>;
@@ -54,6 +55,7 @@ export function checkConditionElement(v: Validation, st: StatementView, value: N
       if (values === undefined) continue;
       checkValues(v, operator, k.name, info, values, valuesPath, k.value, keyPath, k.key);
       checkKeyUse(v, st, operator, op.name, k.name, info, values, keyPath, k.key);
+      checkConditionKeyForResourceType(v, k.name, keyPath, k.key);
     }
   }
   checkActionsForKeys(v, st, operators.flatMap((op) => properties(op.value).map((k) => ({ key: k.name, path: child(path, { value: op.name }, { key: k.name }), node: k.key }))));

@@ -54,3 +54,15 @@ export function checkResourceForResourceType(v: Validation, value: StringValue):
   if (any(service)) return;
   if (service !== r.service || !r.resource(region, account, resource)) report();
 }
+
+/** Keys a resource's own policy cannot use to any effect ("Suggestion – Irrelevant condition key in policy": s3:ResourceAccount in a bucket or access point policy). */
+const IRRELEVANT: Partial<Record<ValidatePolicyResourceType, string[]>> = {
+  'AWS::S3::Bucket': ['s3:resourceaccount'],
+  'AWS::S3::AccessPoint': ['s3:resourceaccount'],
+  'AWS::S3::MultiRegionAccessPoint': ['s3:resourceaccount'],
+};
+
+export function checkConditionKeyForResourceType(v: Validation, key: string, path: StringValue['path'], node: StringValue['node']): void {
+  if (rule(v) === undefined || v.resourceType === undefined) return;
+  if ((IRRELEVANT[v.resourceType] ?? []).includes(key.toLowerCase())) v.report('IRRELEVANT_CONDITION_KEY_IN_POLICY', path, node, { conditionKey: key, resourceType: v.resourceType });
+}

@@ -205,7 +205,9 @@ function checkServicePrincipalConditions(v: Validation, st: StatementView, princ
   // A service acting on someone's behalf in a resource policy: pin the source (confused deputy).
   if (!v.trustPolicy && st.effect === 'Allow' && !keys.some((k) => SOURCE_KEYS.includes(k.key.toLowerCase()))) {
     const s = services[0] as Located;
-    v.report('RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL', s.path, s.node);
+    const other = keys.find((k) => !unsupported.includes(k));
+    if (other === undefined) v.report('RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL', s.path, s.node);
+    else v.report('RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL', other.path, other.node, { servicePrincipalPrefix: s.text.split('.')[0] ?? s.text, key: other.key });
   }
 }
 

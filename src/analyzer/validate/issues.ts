@@ -159,6 +159,8 @@ export const ISSUES = {
   EQUIVALENT_TO_NULL_TRUE: { type: 'SUGGESTION', details: 'We recommend replacing the key {key} in the condition block of {operator} with {{recommendedKey}: true} to ensure better enforcement of the condition.' },
   REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY: { type: 'SUGGESTION', details: 'The assumed-role principal {redundant_principal} is redundant with its parent role {parent_role}. Remove the assumed-role principal.' },
   REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION: { type: 'SUGGESTION', details: 'The key {key} in the condition block of {operator} is redundant because it is always matched. Remove this key to simplify the condition.' },
+  RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL: { type: 'SUGGESTION', details: 'To restrict access to the service principal {servicePrincipalPrefix} operating on your behalf, we recommend aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, or aws:SourceOrgPaths instead of {key}.' },
+  IRRELEVANT_CONDITION_KEY_IN_POLICY: { type: 'SUGGESTION', details: 'The condition key {conditionKey} is not relevant for the {resourceType} policy.  Use this key in an identity-based policy to govern access to this resource.' },
   CONFIRM_AUDIENCE_CLAIM_TYPE: { type: 'SUGGESTION', details: 'The "{key}" ({audienceType}) claim key identifies the recipients that the JSON web token is intended for. Because this claim is single-valued, do not use a qualifier.' },
   WILDCARD_IN_SERVICE_NAME: { type: 'SUGGESTION', details: 'Avoid using wildcards (*, ?) in the service name because it might grant unintended access to other AWS services with similar names.' },
 } as const satisfies Record<string, IssueDefinition>;
