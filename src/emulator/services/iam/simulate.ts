@@ -295,10 +295,13 @@ export function simulatePolicies(state: EmulatorState, callerAccount: string, in
   if (resourcePolicy !== undefined && side.caller.type !== 'user') throw invalidInput('Invalid caller - Caller must be an IAM user in this context.');
   const owner = resourceOwner(input.resourceOwner);
   const context = simulationContext(input.contextEntries);
-  const scps = (options.scps ?? ((account: string) => scpLevelsOf(state, account)))(side.caller.accountId);
-  // "Only applies if the simulated user's account is part of an organization" (IAM API
-  // model, EvaluationResult.OrganizationsDecisionDetail): members, the management account too.
-  const inOrganization = scps !== undefined || state.organization?.membership(side.caller.accountId) !== undefined;
+  // SCPs over the simulated principal's account: "Only applies if the simulated user's
+  // account is part of an organization" (IAM API model, OrganizationsDecisionDetail),
+  // the management account too (SCPs do not restrict it). SimulateCustomPolicy simulates
+  // the policies it is given, and no organization's.
+  const principalSimulation = input.action === 'SimulatePrincipalPolicy';
+  const scps = principalSimulation ? (options.scps ?? ((account: string) => scpLevelsOf(state, account)))(side.caller.accountId) : undefined;
+  const inOrganization = principalSimulation && (scps !== undefined || state.organization?.membership(side.caller.accountId) !== undefined);
   const resources = input.resourceArns === undefined || input.resourceArns.length === 0 ? ['*'] : input.resourceArns;
 
   const results: EvaluationResult[] = [];
