@@ -12,3 +12,4 @@ export { recordEvidence, recordExpectation, type EvidenceSink } from './evidence
 export type { Evidence, EvidenceInput, SourceRef } from '../evidence/types.ts';
 export { simulateRoleRoutes, simulateTrust, simulateAssume, accessOf, actorArn, type Access, type RouteRequest, type RouteSimulation, type ContextInput } from './simulation.ts';
 export { roleTrustPublicAccess, roleFindings, roleAccessNotGranted, roleNoNewAccess, writeBaseline, baselineFile, type PolicyFindings } from './analyzer.ts';
+export { accountInOrganizationOf, rolesAssumableOnlyFromOrganization } from './organization.ts';

@@ -20,7 +20,10 @@
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
  */
 import type { ContextValue, NamedPolicy, PrincipalIdentity } from '../policy/index.ts';
-import type { EmulatorState } from './estate/load.ts';
+import type { Organization } from './estate/organization.ts';
+
+/** Where the organization comes from: the emulator's state, or anything holding one. */
+type WithOrganization = { organization?: Organization };
 
 /** IAM service prefixes of the services RCPs cover (see the page cited above). */
 export const RCP_SERVICES: ReadonlySet<string> = new Set([
@@ -53,13 +56,13 @@ export function isServiceLinkedRole(principal: PrincipalIdentity): boolean {
 }
 
 /** The SCP levels IAM's policy simulator applies to a principal of `accountId` (undefined outside any organization). */
-export function scpLevelsOf(state: EmulatorState, accountId: string): NamedPolicy[][] | undefined {
+export function scpLevelsOf(state: WithOrganization, accountId: string): NamedPolicy[][] | undefined {
   const org = state.organization;
   if (org === undefined || !org.scpsEnabled || accountId === org.managementAccountId) return undefined;
   return org.membership(accountId)?.scpLevels;
 }
 
-export function organizationLayers(state: EmulatorState, principal: PrincipalIdentity, action: string, resourceAccount: string): OrganizationLayers {
+export function organizationLayers(state: WithOrganization, principal: PrincipalIdentity, action: string, resourceAccount: string): OrganizationLayers {
   const context: Record<string, ContextValue> = { 'aws:ResourceAccount': resourceAccount };
   const org = state.organization;
   if (org === undefined) return { context };

@@ -122,3 +122,78 @@ describe('bundled features', () => {
     });
   }
 });
+
+describe('bundled features with the organization features (features-org)', () => {
+  const WITH_ORG = ['--features', 'features', '--features', 'features-org'];
+  const ORG_DENIED = (role: string, kind: string) =>
+    new RegExp(`ci-caller could not assume arn:aws:iam::111111111111:role/${role}: AccessDenied: User: arn:aws:iam::222222222222:user/ci-caller is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role/${role} with an explicit deny in a ${kind}$`, 'm');
+  const PLAIN_DENIED = (role: string) =>
+    new RegExp(`ci-caller could not assume arn:aws:iam::111111111111:role/${role}: AccessDenied: User: arn:aws:iam::222222222222:user/ci-caller is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role/${role}$`, 'm');
+  const NOT_MEMBER = /account 222222222222 \(B\) is not a member of organization o-a1b2c3d4e5, the organization of account 111111111111 \(A\)/;
+
+  test('pass on estates/org.json (the seed inside an organization)', () => {
+    const run = runFeaturesAgainst(join(REPO, 'estates', 'org.json'), WITH_ORG);
+    assert.equal(run.exitCode, 0, run.stdout + run.stderr);
+    assert.deepEqual(failed(run), []);
+    assert.ok(run.scenarios.some((s) => s.name === 'The roles of account A may be assumed only from accounts of its organization'), 'the organization features ran');
+  });
+
+  const cases: { estate: string; fails: Record<string, RegExp> }[] = [
+    {
+      estate: 'org-scp-denies-assume',
+      fails: {
+        'A role session from account B invokes an IAM-authorized route': ORG_DENIED('ApiInvokerRole', 'service control policy'),
+        'The read-only role may read an order': ORG_DENIED('OrdersReadOnlyRole', 'service control policy'),
+        'The read-only role may not delete an order': ORG_DENIED('OrdersReadOnlyRole', 'service control policy'),
+        'A request whose signature was tampered with is refused': ORG_DENIED('ApiInvokerRole', 'service control policy'),
+        'A request signed too long ago is refused': ORG_DENIED('ApiInvokerRole', 'service control policy'),
+        "crossgate's engine, IAM and the deployed API agree on the read-only role": ORG_DENIED('OrdersReadOnlyRole', 'service control policy'),
+      },
+    },
+    {
+      estate: 'org-rcp-blocks-outsiders',
+      fails: {
+        'A role session from account B invokes an IAM-authorized route': ORG_DENIED('ApiInvokerRole', 'resource control policy'),
+        'The read-only role may read an order': ORG_DENIED('OrdersReadOnlyRole', 'resource control policy'),
+        'The read-only role may not delete an order': ORG_DENIED('OrdersReadOnlyRole', 'resource control policy'),
+        'A request whose signature was tampered with is refused': ORG_DENIED('ApiInvokerRole', 'resource control policy'),
+        'A request signed too long ago is refused': ORG_DENIED('ApiInvokerRole', 'resource control policy'),
+        "crossgate's engine, IAM and the deployed API agree on the read-only role": ORG_DENIED('OrdersReadOnlyRole', 'resource control policy'),
+        'Account B belongs to the organization of account A': NOT_MEMBER,
+      },
+    },
+    {
+      // The read-only role's trust names the organization (aws:PrincipalOrgID): B is out. The invoker
+      // role's trust names B's account with no such condition: it now admits a principal outside.
+      estate: 'org-account-left',
+      fails: {
+        'The read-only role may read an order': PLAIN_DENIED('OrdersReadOnlyRole'),
+        'The read-only role may not delete an order': PLAIN_DENIED('OrdersReadOnlyRole'),
+        "crossgate's engine, IAM and the deployed API agree on the read-only role": PLAIN_DENIED('OrdersReadOnlyRole'),
+        'Account B belongs to the organization of account A': NOT_MEMBER,
+        'The roles of account A may be assumed only from accounts of its organization':
+          /ApiInvokerRole#trust statement 0: lets 'arn:aws:iam::222222222222:root' \(account 222222222222\), outside organization o-a1b2c3d4e5, assume arn:aws:iam::111111111111:role\/ApiInvokerRole/,
+      },
+    },
+  ];
+
+  for (const c of cases) {
+    test(`fail on estates/broken/${c.estate}.json, in exactly the scenarios it breaks`, () => {
+      const run = runFeaturesAgainst(join(REPO, 'estates', 'broken', `${c.estate}.json`), WITH_ORG);
+      assert.equal(run.exitCode, 1, run.stdout + run.stderr);
+      const bad = failed(run);
+      assert.deepEqual([...new Set(bad.map((s) => s.name))].sort(), Object.keys(c.fails).sort());
+      for (const s of bad) {
+        assert.equal(s.status, 'FAILED', s.name);
+        assert.match(s.messages.join('\n'), c.fails[s.name]!, s.name);
+      }
+    });
+  }
+
+  test('the organization features fail closed on an estate without an organization', () => {
+    const run = runFeaturesAgainst(join(REPO, 'estates', 'seed.json'), ['--features', 'features-org']);
+    assert.equal(run.exitCode, 1, run.stdout + run.stderr);
+    assert.equal(failed(run).length, 2, 'both scenarios fail');
+    for (const s of failed(run)) assert.match(s.messages.join('\n'), /has no organization: add one under "organization"/, s.name);
+  });
+});
