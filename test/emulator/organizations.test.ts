@@ -13,7 +13,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { IAMClient, SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import { IAMClient, ListRolesCommand, SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import { localAdministratorKey } from '../../src/estate/localCredentials.ts';
 import { buildState, loadEstate, loadEstateFile, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
 import { organizationLayers, RCP_SERVICES } from '../../src/emulator/organizationLayers.ts';
 import { UserError } from '../../src/util/userError.ts';
@@ -187,6 +188,43 @@ describe('the embedded AWS in an organization', () => {
       const res = await callApi(emu.url, { host: API_HOST, method: 'GET', path: '/orders', creds });
       assert.equal(res.status, status, `${type}: ${res.body}`);
       if (status === 403) assert.deepEqual([res.headers['x-amzn-errortype'], res.body], ['AccessDeniedException', '{"message":"Forbidden"}']);
+      await emu.close();
+    }
+  });
+});
+
+describe('the root user and the organization', () => {
+  // "SCPs affect all users and roles in attached accounts, including the root user",
+  // and "SCPs don't affect users or roles in the management account":
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
+  const denyIam = (management: boolean) => estateWith((e) => {
+    e.organization.policies = [{ name: 'NoIamReads', type: 'SERVICE_CONTROL_POLICY', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:List*', Resource: '*' }] } }];
+    e.organization.root.serviceControlPolicies = ['FullAWSAccess', 'NoIamReads'];
+    if (management) {
+      e.organization.managementAccountId = A;
+      e.organization.root.organizationalUnits[0].organizationalUnits[0].accounts = [];
+      e.organization.root.accounts = [A];
+    }
+  });
+  const listRoles = (url: string) => new IAMClient({ region: 'us-east-1', endpoint: url, credentials: localAdministratorKey(A), maxAttempts: 1 }).send(new ListRolesCommand({}));
+
+  test('the root user of a member account is not limited by identity policies, but is by SCPs', async () => {
+    const emu = await startEmulator({ state: loadEstate(denyIam(false)) });
+    try {
+      const e = await rejection(listRoles(emu.url));
+      assert.deepEqual([e.name, e.message], ['AccessDenied', `User: arn:aws:iam::${A}:root is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::${A}:role/ with an explicit deny in a service control policy`]);
+      const id = await new STSClient({ region: 'us-east-1', endpoint: emu.url, credentials: localAdministratorKey(A), maxAttempts: 1 }).send(new GetCallerIdentityCommand({}));
+      assert.equal(id.Arn, `arn:aws:iam::${A}:root`, 'sts:GetCallerIdentity needs no permission, SCP or not');
+    } finally {
+      await emu.close();
+    }
+  });
+
+  test('the root user of the management account is not limited by SCPs', async () => {
+    const emu = await startEmulator({ state: loadEstate(denyIam(true)) });
+    try {
+      assert.ok((await listRoles(emu.url)).Roles!.length >= 2, 'ListRoles answered');
+    } finally {
       await emu.close();
     }
   });
