@@ -107,13 +107,29 @@ export function configuredRoleArn(h: Harness, alias: string): string {
 }
 
 /** The base URL of a configured API, as a client of the real API would use it. */
-export function apiBaseUrl(h: Harness, alias: string): { url: URL; stage: string; apiId: string } {
+/**
+ * Where execute-api requests go, in this order: AWS_ENDPOINT_URL_EXECUTE_API, then
+ * AWS_ENDPOINT_URL (the request keeps API Gateway's host name, which the endpoint routes
+ * by, and is delivered to the endpoint), then the API's configured baseUrl (a custom
+ * domain), then API Gateway's own host. The embedded target always delivers to its
+ * embedded AWS.
+ */
+export function executeApiEndpoint(h: Harness, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (h.target.kind === 'embedded') return h.target.endpoint;
+  const endpoint = env.AWS_ENDPOINT_URL_EXECUTE_API || env.AWS_ENDPOINT_URL;
+  return endpoint ? new URL(endpoint).origin : undefined;
+}
+
+export function apiBaseUrl(h: Harness, alias: string, env: NodeJS.ProcessEnv = process.env): { url: URL; stage: string; apiId: string; connectTo?: string } {
   const api = h.config.apis[alias];
   if (!api) throw new UserError(`unknown API '${alias}' (configured APIs: ${Object.keys(h.config.apis).join(', ')})`);
   const stage = api.stage ?? '$default';
-  const base = api.baseUrl ?? `https://${api.apiId}.execute-api.${h.config.region}.amazonaws.com`;
-  const withStage = stage === '$default' || api.baseUrl ? base : `${base.replace(/\/$/, '')}/${stage}`;
-  return { url: new URL(withStage), stage, apiId: api.apiId };
+  const connectTo = executeApiEndpoint(h, env);
+  // An endpoint from the environment takes precedence over a configured base URL.
+  const baseUrl = h.target.kind === 'aws' && connectTo ? undefined : api.baseUrl;
+  const base = baseUrl ?? `https://${api.apiId}.execute-api.${h.config.region}.amazonaws.com`;
+  const withStage = stage === '$default' || baseUrl ? base : `${base.replace(/\/$/, '')}/${stage}`;
+  return { url: new URL(withStage), stage, apiId: api.apiId, ...(connectTo ? { connectTo } : {}) };
 }
 
 /** The configured role alias as account id, name and path. */

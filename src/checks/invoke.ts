@@ -57,7 +57,7 @@ interface Invocation {
 }
 
 async function sendRoute(h: Harness, apiAlias: string, method: string, path: string, signing: Signing, body?: string): Promise<Invocation> {
-  const { url: base } = apiBaseUrl(h, apiAlias);
+  const { url: base, connectTo } = apiBaseUrl(h, apiAlias);
   const [rawPath, rawQuery] = path.split('?', 2) as [string, string | undefined];
   const url = new URL(base.href.replace(/\/$/, '') + encodePath(rawPath) + (rawQuery ? `?${rawQuery}` : ''));
   let request = prepare({ method, url, body });
@@ -70,7 +70,7 @@ async function sendRoute(h: Harness, apiAlias: string, method: string, path: str
     if (signing.tamper === 'signature') request = { ...request, headers: tamperSignature(request.headers) };
   }
   const started = Date.now();
-  const response = await send(request, { connectTo: h.target.endpoint, principal: principal ?? 'anonymous' });
+  const response = await send(request, { connectTo, principal: principal ?? 'anonymous' });
   return { request, url, rawPath, signing, principal, response, durationMs: Date.now() - started };
 }
 

@@ -41,6 +41,22 @@ test('the bundled features pass with --profile aws through profiles and AWS_ENDP
   assert.deepEqual(run.scenarios.filter((s) => s.status !== 'PASSED'), []);
 });
 
+test('execute-api requests follow AWS_ENDPOINT_URL alone: no baseUrl in the config', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crossgate-aws-'));
+  const profiles = { 'crossgate-ci-caller': KEYS.ciCaller, 'crossgate-bystander': KEYS.bystander, 'crossgate-outsider': KEYS.outsider, 'crossgate-auditor': KEYS.auditor };
+  const awsConfig = join(dir, 'config');
+  writeFileSync(awsConfig, Object.entries(profiles).map(([name, k]) => `[profile ${name}]\naws_access_key_id = ${k.accessKeyId}\naws_secret_access_key = ${k.secretAccessKey}\nregion = us-east-1\n`).join('\n'));
+  const config = JSON.parse(readFileSync(join(REPO, 'crossgate.aws.example.json'), 'utf8')) as { apis: Record<string, { baseUrl?: string }> };
+  delete config.apis.orders!.baseUrl;
+  (config as unknown as Record<string, unknown>).baselines = join(REPO, 'baselines');
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_ENDPOINT_URL: emu.url };
+  for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL_EXECUTE_API']) delete env[k];
+  const run = runFeatures({ config: config as unknown as Record<string, unknown>, profile: 'aws', env });
+  assert.equal(run.exitCode, 0, run.stdout + run.stderr);
+  assert.ok(run.scenarios.some((s) => s.name.length > 0 && s.status === 'PASSED'), 'scenarios ran');
+  assert.deepEqual(run.scenarios.filter((s) => s.status !== 'PASSED'), [], 'every scenario passes, the end-to-end ones included');
+});
+
 test('a profile that does not exist is one clear line, not a stack trace', () => {
   const config = JSON.parse(readFileSync(join(REPO, 'crossgate.aws.example.json'), 'utf8')) as Record<string, unknown>;
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_ENDPOINT_URL: emu.url };
