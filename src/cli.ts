@@ -8,8 +8,6 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { join, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG_FILE, loadConfig } from './config/load.ts';
-import { loadEstate, startEmulator } from './emulator/index.ts';
-import { loadFaultPlan } from './emulator/faults.ts';
 import { interruption, watchInterrupts } from './util/interrupt.ts';
 import { redact, redactError } from './secrets/redact.ts';
 import { UserError } from './util/userError.ts';
@@ -65,7 +63,7 @@ async function run(args: string[]): Promise<number> {
   const { PROFILES } = await import('./cli/profiles.ts');
   const configFile = values.config ?? PROFILES[profile] ?? DEFAULT_CONFIG_FILE;
   const config = loadConfig(configFile); // fail early, with the file and JSON path, before any scenario runs
-  if (config.estateFile) loadEstate(config.estateFile); // and so does a broken estate file
+  if (config.estateFile) (await import('./emulator/index.ts')).loadEstate(config.estateFile); // and so does a broken estate file
   const { faultPlanFromEnv } = await import('./checks/harness.ts');
   if (faultPlanFromEnv() && config.target === 'aws') throw new UserError('CROSSGATE_FAULTS injects faults into the embedded AWS; this run targets real AWS');
   const reportsDir = values.reports!;
@@ -225,6 +223,8 @@ async function serve(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port: '${values.port}' is not a port number`);
   const host = values.host!;
   if (values.world !== undefined) deprecated('--world', '--estate');
+  const { loadEstate, startEmulator } = await import('./emulator/index.ts');
+  const { loadFaultPlan } = await import('./emulator/faults.ts');
   const state = loadEstate(values.estate ?? values.world ?? 'estates/seed.json');
   const faults = values.faults === undefined ? undefined : loadFaultPlan(values.faults, '--faults');
   if (!isLoopback(host)) {
