@@ -42,13 +42,16 @@ function pngSize(file: string): { width: number; height: number } {
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
-/** A viewport-sized shot from the top of `from` (the run's facts above it name a commit and a machine). */
+/** A viewport-sized shot from the top of `from`, without the run's facts (they name a commit, a branch and a machine). */
 async function screenshotForDocs(page: Page, file: string, from: string): Promise<void> {
   if (UPDATE) {
+    await page.evaluate("document.querySelector('dl.facts')?.remove()");
     const box = await page.locator(from).boundingBox();
     assert.ok(box, `${from} is on the page`);
     const top = await page.evaluate('window.scrollY') as number;
-    await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: Math.max(0, box.y + top - 12), ...VIEWPORT } });
+    // Scrolled so `from` is at the top of the window, as a reader would see it (sticky headers in place).
+    await page.evaluate(`window.scrollTo(0, ${Math.max(0, Math.round(box.y + top - 12))})`);
+    await page.screenshot({ path: file, clip: { x: 0, y: 0, ...VIEWPORT } });
   }
   assert.ok(existsSync(file), `${file} exists (CROSSGATE_UPDATE_SCREENSHOTS=1 node scripts/test.mjs test/report/html.browser.test.ts writes it)`);
   assert.deepEqual(pngSize(file), VIEWPORT, `${file} is the test's own ${VIEWPORT.width}×${VIEWPORT.height} screenshot`);
@@ -112,6 +115,13 @@ describe('compliance.html in headless Chromium', { skip }, () => {
     const lastBox = await last.boundingBox();
     assert.ok(lastBox && lastBox.x + lastBox.width <= VIEWPORT.width, `the last column (${matrix.columns.at(-1)}) ends inside ${VIEWPORT.width} px: ${JSON.stringify(lastBox)}`);
 
+    // The route labels stay in view while the rows scroll under them.
+    const tableTop = await page.evaluate("document.querySelector('#access-matrix-grid table').getBoundingClientRect().top + window.scrollY") as number;
+    await page.evaluate(`window.scrollTo(0, ${Math.round(tableTop + 120)})`);
+    const headTop = await page.evaluate("document.querySelector('#access-matrix-grid thead th[data-column]').getBoundingClientRect().top") as number;
+    assert.ok(Math.abs(headTop) <= 1, `the header row sticks to the top of the window: ${headTop}`);
+    await page.evaluate('window.scrollTo(0, 0)');
+
     const bad = page.locator('#access-matrix-grid [data-tone="bad"]');
     assert.equal(await bad.count(), 1, 'one disagreement');
     assert.equal(await bad.getAttribute('data-cell'), 'ci-caller as OrdersReadOnlyRole | DELETE /orders/42');
@@ -152,7 +162,7 @@ describe('compliance.html in headless Chromium', { skip }, () => {
     assert.equal(await page.locator('#verdict').textContent(), 'PASSED');
     assert.equal(await page.locator('#access-matrix-grid [data-tone="bad"]').count(), 0, 'no disagreement');
     assert.equal(await page.locator('#controls tr[data-status="failed"]').count(), 0, 'no failed control');
-    await screenshotForDocs(page, SCREENSHOTS.pass, '#controls');
+    await screenshotForDocs(page, SCREENSHOTS.pass, 'header');
     assert.deepEqual(problems, []);
     await page.close();
   });
