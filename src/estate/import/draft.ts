@@ -6,6 +6,7 @@
  */
 import type { Estate, EstateAccount, EstateApi, EstateManagedPolicy, EstatePolicyDocument, EstateRole, EstateRoute, EstateUser } from '../../estate/types.ts';
 import { escapePointer } from './sourceFile.ts';
+import { parsePolicy } from '../../policy/index.ts';
 import type { EstateImport, ImportedPlaceholder, ImportSource, SkippedResource, SourceAt } from './types.ts';
 
 type Located<T> = T & { source?: SourceAt; resource?: string };
@@ -155,8 +156,55 @@ export class EstateDraft {
     return undefined;
   }
 
+  /**
+   * A policy document the estate can hold. A placeholder ({{…}}) where IAM needs an ARN
+   * (a Resource, an AWS principal) becomes an ARN that says so; a principal becomes one
+   * of account 000000000000, which no check can mistake for a trusted account (fail
+   * closed). A document IAM's grammar still rejects is reported, not kept.
+   */
+  private holdable(doc: EstatePolicyDocument, what: string, resource: string, type: string, source?: SourceAt): EstatePolicyDocument | undefined {
+    const token = (v: string) => v.replace(/\{\{|\}\}/g, '').replace(/[^\w+=,.@-]/g, '-').slice(0, 48);
+    const arnish = (v: unknown) => (typeof v === 'string' ? v.replace(/^\{\{([^}]*)\}\}/, (_m, name: string) => `arn:aws:crossgate-placeholder:::${token(name)}`) : v);
+    const principal = (v: unknown) => (typeof v === 'string' && v.includes('{{') ? `arn:aws:iam::000000000000:role/placeholder-${token(v)}` : v);
+    const fixed = JSON.parse(JSON.stringify(doc)) as EstatePolicyDocument;
+    const statements = Array.isArray(fixed.Statement) ? fixed.Statement : fixed.Statement ? [fixed.Statement] : [];
+    for (const st of statements as Record<string, unknown>[]) {
+      for (const key of ['Resource', 'NotResource']) {
+        if (st[key] !== undefined) st[key] = Array.isArray(st[key]) ? (st[key] as unknown[]).map(arnish) : arnish(st[key]);
+      }
+      for (const key of ['Principal', 'NotPrincipal']) {
+        const p = st[key] as Record<string, unknown> | undefined;
+        if (p && typeof p === 'object' && p.AWS !== undefined) p.AWS = Array.isArray(p.AWS) ? p.AWS.map(principal) : principal(p.AWS);
+      }
+    }
+    const parsed = parsePolicy(fixed);
+    if (parsed.ok) return fixed;
+    const problem = parsed.problems[0]!;
+    this.skip({ resource, type, reason: `${what} is not a policy IAM would accept (${problem.path}: ${problem.message}); it is not imported`, source });
+    return undefined;
+  }
+
   /** Apply attachments; fold groups into their members (the estate has no groups); return the estate. */
   finish(description?: string): Estate {
+    // Documents first: what cannot be held is reported and left out, with its role if it is a trust policy.
+    for (const a of this.accounts.values()) {
+      for (const [arn, p] of a.policies) {
+        const d = this.holdable(p.document, `managed policy ${p.name}`, p.resource ?? p.name, 'managed policy', p.source);
+        if (d) p.document = d;
+        else a.policies.delete(arn);
+      }
+      for (const [name, r] of a.roles) {
+        const d = this.holdable(r.assumeRolePolicyDocument, `the trust policy of role ${name}`, r.resource ?? name, 'role', r.trustSource);
+        if (d) r.assumeRolePolicyDocument = d;
+        else a.roles.delete(name);
+      }
+    }
+    for (const at of this.attachments) {
+      if (at.kind !== 'inline') continue;
+      const d = this.holdable(at.document, `inline policy ${at.policyName}`, at.resource, at.type, at.source);
+      at.document = d ?? {};
+      if (!d) (at as { dropped?: boolean }).dropped = true;
+    }
     const miss = (at: Attachment, reason: string) => this.skip({ resource: at.resource, type: at.type, reason, source: at.source });
     const policyKnown = (account: AccountDraft, arn: string) => account.policies.has(arn);
     for (const at of this.attachments) {
@@ -193,6 +241,7 @@ export class EstateDraft {
         continue;
       }
       if (at.kind === 'inline') {
+        if ((at as { dropped?: boolean }).dropped) continue;
         const inline = (target as { inlinePolicies?: Record<string, unknown> }).inlinePolicies ?? {};
         if (at.entity === 'group') (target as GroupDraft).inlinePolicies[at.policyName] = { document: at.document, source: at.source, resource: at.resource };
         else {

@@ -154,8 +154,29 @@ test('an unresolvable value becomes a named placeholder, not a crash', () => {
   ].join('\n'));
   const estate = importCloudFormation([t], { account: '111111111111' });
   const statements = estate.accounts[0]!.roles![0]!.inlinePolicies!.p!.Statement as { Resource: string }[];
-  assert.equal(statements[0]!.Resource, '{{p.Bucket.Arn}}/*', 'an unmodelled attribute');
-  assert.equal(statements[1]!.Resource, '{{import:shared-queue-arn}}', 'an import nobody exported');
+  assert.equal(statements[0]!.Resource, 'arn:aws:crossgate-placeholder:::p.Bucket.Arn/*', 'an unmodelled attribute, as an ARN that says it is a placeholder');
+  assert.equal(statements[1]!.Resource, 'arn:aws:crossgate-placeholder:::import-shared-queue-arn', 'an import nobody exported');
   const names = estate.imported!.placeholders.map((p) => p.name).sort();
   assert.deepEqual(names, ['import:shared-queue-arn', 'p.Bucket.Arn'], 'both are listed');
+});
+
+test('an unresolved principal is an account no check trusts; a document IAM rejects is reported, not kept', () => {
+  const t = tmpTemplate('q.yaml', [
+    'Resources:',
+    '  R:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: shared',
+    '      AssumeRolePolicyDocument:',
+    '        Statement: [{ Effect: Allow, Principal: { AWS: !ImportValue deployer-role-arn }, Action: sts:AssumeRole }]',
+    '      Policies:',
+    '        - PolicyName: broken',
+    '          PolicyDocument: { Statement: [{ Effect: Maybe, Action: s3:GetObject, Resource: "*" }] }',
+  ].join('\n'));
+  const estate = importCloudFormation([t], { account: '111111111111' });
+  const role = estate.accounts[0]!.roles![0]!;
+  assert.deepEqual((role.assumeRolePolicyDocument.Statement as { Principal: unknown }[])[0]!.Principal, { AWS: 'arn:aws:iam::000000000000:role/placeholder-import-deployer-role-arn' }, 'fail closed: an account nobody trusts');
+  assert.equal(role.inlinePolicies, undefined, 'the broken policy is not kept');
+  assert.ok(estate.imported!.skipped.some((s) => /inline policy broken is not a policy IAM would accept \(\/Statement\/0\/Effect/.test(s.reason)), 'and is reported with the parser\'s reason');
+  assert.ok(buildState(estate, t), 'the estate loads');
 });
