@@ -13,7 +13,7 @@ import { coversExactly, routeDecisions, routesUseIam, type RouteDecision } from 
 import { requiresCondition, trustsAccount, trustsOnly } from './static/trust.ts';
 import type { StaticVerdict } from './static/types.ts';
 import { auditorOf, cached, configuredApi, configuredRole, type Harness } from './harness.ts';
-import { recordPolicies } from './recordings.ts';
+import { recordEngineDecision, recordPolicies } from './recordings.ts';
 
 export interface RoleDocuments {
   role: FetchedRole;
@@ -93,7 +93,9 @@ export async function roleRouteDecisions(h: Harness, roleAlias: string, apiAlias
   const docs = await readRole(h, roleAlias);
   const role = configuredRole(h, roleAlias);
   const policies: NamedPolicy[] = docs.permissions.map((p) => ({ name: p.fetched.id, kind: 'identity', policy: p.policy }));
-  return routeDecisions(role, policies, configuredApi(h, apiAlias), await readRoutes(h, apiAlias));
+  const decisions = routeDecisions(role, policies, configuredApi(h, apiAlias), await readRoutes(h, apiAlias));
+  for (const d of decisions) recordEngineDecision(h, { principalArn: d.principalArn, action: 'execute-api:Invoke', resource: d.resource, result: d.result });
+  return decisions;
 }
 
 export async function roleCoversExactly(h: Harness, roleAlias: string, apiAlias: string, routes: string[]): Promise<StaticVerdict> {

@@ -6,6 +6,7 @@ import type { AnalyzerFinding, CheckResult } from '../aws/analyzer.ts';
 import type { FetchedPolicy } from '../aws/iam.ts';
 import type { SimulationResult } from '../aws/simulate.ts';
 import type { AnalyzerFindingEvidence } from '../evidence/types.ts';
+import type { AuthorizationResult } from '../policy/index.ts';
 import { recordEvidence, type EvidenceSink } from './evidence.ts';
 import type { Harness } from './harness.ts';
 import { policySource } from './estateSource.ts';
@@ -62,6 +63,31 @@ export function recordSimulation(h: Harness, input: { principalArn?: string; act
       // IAM names the statements that matched, not their effect; an allow decision can only come from Allow statements.
       ...(input.result.decision === 'allowed' ? { effect: 'Allow' as const } : {}),
       ...(m.sourcePolicyType ? { details: { sourcePolicyType: m.sourcePolicyType, ...(m.start ? { start: m.start } : {}) } } : {}),
+    })),
+  });
+}
+
+/**
+ * crossgate's evaluator's decision as data: the rule that decided and the statements
+ * it rests on, each with its policy, Sid, index, source file and position.
+ */
+export function recordEngineDecision(h: Harness, input: { principalArn?: string; action: string; resource: string; result: AuthorizationResult }): void {
+  const { result } = input;
+  recordEvidence(h.evidence, {
+    kind: 'simulation',
+    engine: 'crossgate',
+    ...(input.principalArn ? { principalArn: input.principalArn } : {}),
+    action: input.action,
+    resource: input.resource,
+    decision: result.decision,
+    rule: result.rule,
+    matchedStatements: result.decidingStatements.map((m) => ({
+      policyId: m.policy,
+      statementIndex: m.statementIndex,
+      ...(m.sid !== undefined ? { sid: m.sid } : {}),
+      effect: m.effect,
+      ...withSource(h, m.policy),
+      ...(m.position ? { position: { line: m.position.start.line, column: m.position.start.column } } : {}),
     })),
   });
 }

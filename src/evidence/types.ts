@@ -87,6 +87,8 @@ export interface MatchedStatement {
   effect?: 'Allow' | 'Deny';
   details?: Record<string, unknown>;
   source?: SourceRef;
+  /** Where the statement starts in its policy document's JSON text (1-based line and column), when crossgate parsed it. */
+  position?: { line: number; column: number };
 }
 
 /** An authorization decision, by IAM's simulator or crossgate's evaluator. */
@@ -98,6 +100,9 @@ export interface SimulationEvidence extends EvidenceBase {
   resource: string;
   context?: Record<string, string | string[]>;
   decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
+  /** crossgate's evaluator: the rule of AWS's evaluation logic that decided (src/policy/decide.ts), e.g. 'identityAllowed'. */
+  rule?: string;
+  /** IAM: the statements it names; crossgate: the statements the decision rests on. */
   matchedStatements: MatchedStatement[];
 }
 

@@ -7,6 +7,7 @@ import type {
   AuthorizationRequest,
   AuthorizationResult,
   ConditionFailure,
+  DecisionRule,
   EvalDecision,
   Layer,
   LayerDecisions,
@@ -84,10 +85,10 @@ export function authorize(req: AuthorizationRequest): AuthorizationResult {
 
   const results: LayerResults = { identity, resource, boundary, session, scps, rcps };
   if (denies !== undefined) {
-    return new Authorization('explicitDeny', matchedStatements, layers, layersOf(denies), evidence, req, r, results, denies, undefined);
+    return new Authorization('explicitDeny', 'explicitDeny', denies, matchedStatements, layers, layersOf(denies), evidence, req, r, results, denies, undefined);
   }
   const verdict = decide(req, results);
-  return new Authorization(verdict.decision, matchedStatements, layers, verdict.decidedBy, evidence, req, r, results, undefined, verdict);
+  return new Authorization(verdict.decision, verdict.rule, verdict.by, matchedStatements, layers, verdict.decidedBy, evidence, req, r, results, undefined, verdict);
 }
 
 /** What the explanation is rendered from, when it is first read. */
@@ -114,8 +115,12 @@ class Authorization implements AuthorizationResult {
   #grounds: Grounds | undefined;
   #explanation: string | undefined;
 
+  readonly level?: number;
+
   constructor(
     readonly decision: EvalDecision,
+    readonly rule: DecisionRule,
+    readonly decidingStatements: readonly StatementMatch[],
     readonly matchedStatements: readonly StatementMatch[],
     readonly layers: LayerDecisions,
     readonly decidedBy: readonly Layer[],
@@ -129,6 +134,7 @@ class Authorization implements AuthorizationResult {
     this.failedConditions = evidence.failedConditions ?? NO_FAILURES;
     this.missingContextKeys = evidence.missing ?? NO_KEYS;
     this.#grounds = { req, r, results, denies, verdict };
+    if (verdict?.level !== undefined) this.level = verdict.level;
   }
 
   get explanation(): string {
@@ -142,6 +148,9 @@ class Authorization implements AuthorizationResult {
   toJSON(): AuthorizationResult {
     return {
       decision: this.decision,
+      rule: this.rule,
+      decidingStatements: this.decidingStatements,
+      ...(this.level !== undefined ? { level: this.level } : {}),
       matchedStatements: this.matchedStatements,
       layers: this.layers,
       decidedBy: this.decidedBy,

@@ -3,7 +3,9 @@
  * logic), as data: the decision, the layers that decided it, the rule that applied
  * and the statements it rests on. explainVerdict turns a verdict into words.
  */
-import type { AuthorizationRequest, EvalDecision, Layer, PolicySetResult, PrincipalIdentity, StatementMatch } from './types.ts';
+import type { AuthorizationRequest, EvalDecision, Layer, PolicySetResult, PrincipalIdentity, Rule, StatementMatch } from './types.ts';
+
+export type { Rule };
 
 export interface LayerResults {
   identity: PolicySetResult;
@@ -13,27 +15,6 @@ export interface LayerResults {
   scps: PolicySetResult[] | undefined;
   rcps?: PolicySetResult[] | undefined;
 }
-
-export type Rule =
-  | 'anonymousAllowed'
-  | 'anonymousDenied'
-  | 'scpLacking'
-  | 'rcpLacking'
-  | 'crossAccountAllowed'
-  | 'crossAccountNeither'
-  | 'crossAccountNoIdentity'
-  | 'crossAccountIdentityLimited'
-  | 'crossAccountNoResourcePolicy'
-  | 'crossAccountResourceSilent'
-  | 'requiredNoResourcePolicy'
-  | 'requiredResourceSilent'
-  | 'resourceAllowed'
-  | 'identityAllowed'
-  | 'identityLimited'
-  | 'indirectTrustNoIdentity'
-  | 'accountDelegatesNoIdentity'
-  | 'namedButLimited'
-  | 'nothingAllows';
 
 export interface Verdict {
   decision: EvalDecision;

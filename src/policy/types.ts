@@ -180,6 +180,34 @@ export interface StatementMatch {
   position?: SourceRange;
 }
 
+/**
+ * The rule of AWS's policy evaluation logic that decided a request (src/policy/decide.ts
+ * applies them; src/policy/explain.ts puts each into words). 'explicitDeny': a Deny
+ * statement matched, whatever else applied.
+ */
+export type Rule =
+  | 'anonymousAllowed'
+  | 'anonymousDenied'
+  | 'scpLacking'
+  | 'rcpLacking'
+  | 'crossAccountAllowed'
+  | 'crossAccountNeither'
+  | 'crossAccountNoIdentity'
+  | 'crossAccountIdentityLimited'
+  | 'crossAccountNoResourcePolicy'
+  | 'crossAccountResourceSilent'
+  | 'requiredNoResourcePolicy'
+  | 'requiredResourceSilent'
+  | 'resourceAllowed'
+  | 'identityAllowed'
+  | 'identityLimited'
+  | 'indirectTrustNoIdentity'
+  | 'accountDelegatesNoIdentity'
+  | 'namedButLimited'
+  | 'nothingAllows';
+
+export type DecisionRule = Rule | 'explicitDeny';
+
 export interface AuthorizationResult {
   decision: EvalDecision;
   /** Statements that matched the request (allows and denies). */
@@ -195,6 +223,16 @@ export interface AuthorizationResult {
    * lacked an Allow it needed.
    */
   decidedBy: readonly Layer[];
+  /** The rule of the evaluation logic that decided, as data (the explanation puts it into words). */
+  rule: DecisionRule;
+  /**
+   * The statements the decision rests on, each with its policy, index, Sid and source
+   * position: the Denies for explicitDeny, the Allows that granted for allowed; for
+   * implicitDeny, the Allows that were not enough (often none).
+   */
+  decidingStatements: readonly StatementMatch[];
+  /** For scpLacking and rcpLacking: the 0-based organization level with no Allow. */
+  level?: number;
   /** Conditions that were false in statements whose Action, Principal and Resource applied. */
   failedConditions: readonly ConditionFailure[];
   /** Context keys that conditions and policy variables of applicable statements asked for and the request lacked. */

@@ -30,6 +30,28 @@ function assume(principalArn: string, identityPolicies: NamedPolicy[]): Authoriz
   return { principal, action: 'sts:AssumeRole', resource: roleArn(A, 'ApiInvokerRole'), resourceAccount: A, identityPolicies, resourcePolicy: trust, resourcePolicyRequired: true };
 }
 
+describe('authorize: the explanation as data', () => {
+  it('keeps the rule that decided and the statements it rests on, with their source positions', () => {
+    const text = '{\r\n  "Version": "2012-10-17",\r\n  "Statement": [\r\n    { "Sid": "Assume", "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" },\r\n    { "Sid": "NoChain", "Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "' + roleArn(A, 'ApiInvokerRole') + '" }\r\n  ]\r\n}';
+    const parsed = parsePolicy(text);
+    assert.ok(parsed.ok, JSON.stringify(parsed));
+    const denying: NamedPolicy = { name: 'DenyAssume', kind: 'identity', policy: parsed.policy };
+    const denied = authorize(assume(userArn(B, 'ci-caller'), [denying]));
+    assert.equal(denied.rule, 'explicitDeny', 'a Deny decides');
+    assert.deepEqual(denied.decidingStatements.map((m) => [m.policy, m.statementIndex, m.sid, m.effect]), [['DenyAssume', 1, 'NoChain', 'Deny']], 'the Deny statement');
+    assert.deepEqual(denied.decidingStatements[0]!.position?.start, { line: 5, column: 5, offset: text.indexOf('{ "Sid": "NoChain"') }, 'its position: 1-based line and column across CRLF line ends');
+    const allowed = authorize(assume(userArn(B, 'ci-caller'), [assumePolicy]));
+    assert.equal(allowed.rule, 'crossAccountAllowed', 'identity and trust policy both allow across accounts');
+    assert.deepEqual(allowed.decidingStatements.map((m) => m.sid).sort(), ['Assume', 'TrustAccountB'], 'the Allows that granted');
+    const nothing = authorize(assume(userArn(B, 'ci-caller'), []));
+    assert.equal(nothing.decision, 'implicitDeny', 'no identity policy');
+    assert.equal(nothing.rule, 'crossAccountNoIdentity', 'the rule names what was lacking');
+    const json = JSON.parse(JSON.stringify(denied)) as Record<string, unknown>;
+    assert.equal(json.rule, 'explicitDeny', 'JSON carries the rule');
+    assert.ok(Array.isArray(json.decidingStatements), 'JSON carries the deciding statements');
+  });
+});
+
 describe('authorize: result shape', () => {
   it('reports layers, matched statements and an explanation naming them', () => {
     const r = authorize(assume(userArn(B, 'ci-caller'), [assumePolicy]));

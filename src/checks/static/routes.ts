@@ -31,6 +31,8 @@ export { routeRequests, samplePath };
 
 export interface RouteDecision {
   routeKey: string;
+  /** The session the decision is for. */
+  principalArn: string;
   method: string;
   resource: string;
   result: AuthorizationResult;
@@ -45,7 +47,7 @@ export function routeDecisions(role: { accountId: string; name: string; path?: s
     for (const req of routeRequests(r.routeKey)) {
       const resource = executeApiArn({ partition: api.partition, region: api.region, accountId: api.accountId, apiId: api.apiId, stage: api.stage, method: req.method, path: req.path });
       const result = authorize({ principal, action: 'execute-api:Invoke', resource, resourceAccount: api.accountId, identityPolicies: policies });
-      out.push({ routeKey: r.routeKey, method: req.method, resource, result });
+      out.push({ routeKey: r.routeKey, principalArn: session, method: req.method, resource, result });
     }
   }
   return out;
