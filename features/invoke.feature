@@ -21,6 +21,13 @@ Feature: Cross-account invocation of an IAM-authorized HTTP API
     And the error type is MissingAuthenticationTokenException
     And the error message is "Missing Authentication Token"
 
+  @control:XACCT-E2E-08
+  Scenario: A request to a route the API does not have is not found
+    When an anonymous caller sends an unsigned GET /invoices
+    Then the response status is 404
+    And the error type is NotFoundException
+    And the error message is "Not Found"
+
   @control:XACCT-E2E-03
   Scenario: The health route needs no signature
     When an anonymous caller sends an unsigned GET /health

@@ -100,6 +100,15 @@ describe('bundled features', () => {
       },
     },
     {
+      // A $default route without authorization answers every request the API has no route for.
+      estate: 'orders-catch-all',
+      fails: {
+        'A request to a route the API does not have is not found': /GET https:\/\/a1b2c3d4e5\.execute-api\.us-east-1\.amazonaws\.com\/invoices as anonymous: expected 404, got 200/,
+        'Only the health check is open': /route '\$default' uses NONE, not AWS_IAM/,
+        'The read-only role reaches exactly the GET routes': /'\$default' should not be allowed but GET is/,
+      },
+    },
+    {
       // The orders API still works: only the static check and the baseline see the over-broad grant.
       estate: 'arn-wildcard-api',
       fails: {
