@@ -12,6 +12,8 @@ export const ANALYZER_LIMITS = {
   searchBudget: 100_000,
   /** Entries compared pairwise by the redundancy checks (longer lists are skipped). */
   maxPairwiseEntries: 200,
+  /** "Did you mean …?" suggestions made per document (each is an edit-distance pass over a catalog list). */
+  maxSuggestions: 100,
 } as const;
 
 /** Deepest nesting of '[' and '{' outside strings; stops counting past `cap`. */

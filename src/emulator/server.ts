@@ -146,7 +146,7 @@ function destination(req: IncomingMessage, wire: WireRequest): Destination {
   return { plane: 'control', service, scopeService: '', parsed };
 }
 
-function controlPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequest, body: Buffer, now: Date, dest: Extract<Destination, { plane: 'control' }>, requestId: string): Reply {
+function controlPlane(state: EmulatorState, req: IncomingMessage, wire: WireRequest, body: Buffer, now: Date, dest: Extract<Destination, { plane: 'control' }>, requestId: string): Reply | Promise<Reply> {
   const service = dest.service;
   if (!service) {
     return {
@@ -196,7 +196,7 @@ function write(res: ServerResponse, reply: Reply): void {
   res.end(reply.body);
 }
 
-function compute(ctx: Context, req: IncomingMessage, wire: WireRequest, body: Buffer, dest: Destination, now: Date, requestId: string): Reply {
+function compute(ctx: Context, req: IncomingMessage, wire: WireRequest, body: Buffer, dest: Destination, now: Date, requestId: string): Reply | Promise<Reply> {
   return dest.plane === 'data'
     ? dataPlane(ctx.opts.state, req, wire, dest.apiId, dest.apiPath, now, requestId)
     : controlPlane(ctx.opts.state, req, wire, body, now, dest, requestId);
@@ -220,7 +220,7 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   const operation = service && ctx.faults ? operationName(service, wire, body, dest.plane === 'data' ? dest.apiPath : undefined) : '';
   const fault = service && ctx.faults ? ctx.faults.match(service, operation) : undefined;
   if (!fault || !service) {
-    reply = compute(ctx, req, wire, body, dest, now, requestId);
+    reply = await compute(ctx, req, wire, body, dest, now, requestId);
   } else {
     const injected = () => {
       const e = ctx.faults!.record(fault, service, operation);
@@ -236,12 +236,12 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
       injected();
       if (!(await hold(req, fault.rule.delayMs ?? DEFAULT_SLOW_MS))) return;
       now = ctx.clock();
-      reply = compute(ctx, req, wire, body, dest, now, requestId);
+      reply = await compute(ctx, req, wire, body, dest, now, requestId);
     } else if (replacesAnswer(kind)) {
       injected();
       reply = faultAnswer(fault.rule, faultProtocol(service), requestId);
     } else {
-      reply = compute(ctx, req, wire, body, dest, now, requestId);
+      reply = await compute(ctx, req, wire, body, dest, now, requestId);
       const damaged = damageAnswer(fault.rule, reply);
       if (damaged) {
         injected();

@@ -2,7 +2,7 @@
  * Action and NotAction values: the service prefix and the action name must exist
  * (from the catalog), variables are not allowed, SCPs take wildcards only at the end.
  */
-import { matchesWildcard } from '../../policy/index.ts';
+import { actionIndex } from '../actionIndex.ts';
 import type { Validation } from './context.ts';
 import { closest } from './suggest.ts';
 import { type StringValue, rejectVariables } from './values.ts';
@@ -35,16 +35,16 @@ export function checkActionValue(v: Validation, value: StringValue): void {
   if (catalog === undefined) return;
   const prefix = service.toLowerCase();
   if (!catalog.hasService(prefix)) {
-    const guess = closest(service, catalog.servicePrefixes());
+    const guess = v.suggest(() => closest(service, catalog.servicePrefixes()));
     v.report('INVALID_SERVICE_IN_ACTION', value.path, value.node, { service, suggestion: guess === undefined ? '' : ` Did you mean ${guess}?` });
     return;
   }
-  const actions = catalog.actions(prefix) ?? [];
+  const index = actionIndex(catalog);
   if (/[*?]/.test(name)) {
-    if (!actions.some((a) => matchesWildcard(name, a, { ignoreCase: true }))) v.report('INVALID_ACTION', value.path, value.node, { action: text });
+    if (index.matching(prefix, name).length === 0) v.report('INVALID_ACTION', value.path, value.node, { action: text });
     return;
   }
-  if (actions.some((a) => a.toLowerCase() === name.toLowerCase())) return;
-  const guess = closest(name, actions);
+  if (index.find(prefix, name) !== undefined) return;
+  const guess = v.suggest(() => closest(name, index.actions(prefix) ?? []));
   v.report('INVALID_ACTION', value.path, value.node, { action: text, suggestion: guess === undefined ? '' : ` Did you mean ${prefix}:${guess}?` });
 }

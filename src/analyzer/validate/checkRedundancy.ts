@@ -3,7 +3,7 @@
  * entries already give. Actions compare by the catalog actions they cover when the
  * catalog knows the service, otherwise as patterns; resources compare as patterns.
  */
-import { matchesWildcard } from '../../policy/index.ts';
+import { actionIndex } from '../actionIndex.ts';
 import type { IamCatalog } from '../catalog.ts';
 import { actionGlob, resourceGlobs } from '../glob/iamPatterns.ts';
 import { isSubset, single } from '../glob/sets.ts';
@@ -44,10 +44,9 @@ function expand(catalog: IamCatalog | undefined, text: string): Set<string> | un
   if (catalog === undefined || colon <= 0) return undefined;
   const prefix = text.slice(0, colon).toLowerCase();
   if (/[*?]/.test(prefix)) return undefined;
-  const actions = catalog.actions(prefix);
-  if (actions === undefined) return undefined;
+  if (!catalog.hasService(prefix)) return undefined;
   const name = text.slice(colon + 1);
-  return new Set(actions.filter((a) => matchesWildcard(name, a, { ignoreCase: true })).map((a) => `${prefix}:${a.toLowerCase()}`));
+  return new Set(actionIndex(catalog).matching(prefix, name).map((a) => `${prefix}:${a.toLowerCase()}`));
 }
 
 export function checkRedundantResources(v: Validation, values: StringValue[]): void {

@@ -1,5 +1,6 @@
 import type { IamCatalog } from '../catalog.ts';
 import { Budget } from '../glob/emptiness.ts';
+import { ANALYZER_LIMITS } from '../limits.ts';
 import type { PathElement, PolicyType, ValidatePolicyFinding, ValidatePolicyResourceType } from '../types.ts';
 import { type Node, type PolicyText, location } from './document.ts';
 import { type IssueCode, ISSUES, findingDetails, learnMoreLink } from './issues.ts';
@@ -27,6 +28,7 @@ export class Validation {
   /** The policy's Version when it is a valid one. */
   version: string | undefined;
   private readonly memos = new Map<string, unknown>();
+  private suggestionsLeft: number = ANALYZER_LIMITS.maxSuggestions;
 
   constructor(
     readonly doc: PolicyText,
@@ -54,6 +56,16 @@ export class Validation {
 
   get variablesSupported(): boolean {
     return this.version === '2012-10-17';
+  }
+
+  /**
+   * A "Did you mean …?" suggestion: an edit-distance pass over a catalog list, so
+   * only the first ANALYZER_LIMITS.maxSuggestions of a run are made (bounded work).
+   */
+  suggest<T>(compute: () => T | undefined): T | undefined {
+    if (this.suggestionsLeft <= 0) return undefined;
+    this.suggestionsLeft--;
+    return compute();
   }
 
   /** Computes once per run what many values share (a service's ARN formats…). */

@@ -92,6 +92,13 @@ export class QueryParams {
   }
 }
 
+/** The Action a Query request names (query string first, then the form body), read from the one parse. */
+export function queryAction(wire: Pick<WireRequest, 'query'>, body: Buffer): string {
+  const fromQuery = queryParameters(wire).find((p) => p.key === 'Action')?.value;
+  if (fromQuery) return fromQuery;
+  return parseQueryString(body.toString('utf8')).find((p) => p.key === 'Action')?.value ?? '';
+}
+
 export interface QueryRequest {
   action: string;
   version: string;
@@ -121,8 +128,25 @@ export function parseQueryRequest(wire: Pick<WireRequest, 'method' | 'query'>, c
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: false, suppressEmptyNode: false });
 
+/**
+ * Result members already written as XML (a long answer built a piece at a time, so
+ * building it never holds the server); placed inside <ActionResult> as they are.
+ */
+export class RawXml {
+  constructor(readonly xml: string) {}
+}
+
+/** One value as XML, the way queryResponseXml writes it (for building RawXml). */
+export function xmlFragment(value: Record<string, unknown>): string {
+  return builder.build(value) as string;
+}
+
 /** A successful Query response: <ActionResponse xmlns><ActionResult>…</ActionResult><ResponseMetadata/></ActionResponse>. */
-export function queryResponseXml(action: string, namespace: string, result: Record<string, unknown> | undefined, requestId: string): string {
+export function queryResponseXml(action: string, namespace: string, result: Record<string, unknown> | RawXml | undefined, requestId: string): string {
+  if (result instanceof RawXml) {
+    const tail = builder.build({ ResponseMetadata: { RequestId: requestId } }) as string;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${namespace}"><${action}Result>${result.xml}</${action}Result>${tail}</${action}Response>`;
+  }
   const body: Record<string, unknown> = { '@_xmlns': namespace };
   if (result !== undefined) body[`${action}Result`] = result;
   body.ResponseMetadata = { RequestId: requestId };

@@ -36,7 +36,8 @@ export interface ControlPlaneService {
    * Absent: the endpoint stands for every regional endpoint, so any region is the one signed for.
    */
   signingRegion?: string;
-  handle(call: ControlPlaneCall): Reply;
+  /** Long work answers a promise, so that other requests are served meanwhile. */
+  handle(call: ControlPlaneCall): Reply | Promise<Reply>;
   /** The operation a request asks for, in AWS's words (what fault plans match on); undefined when none. */
   operationName?(wire: WireRequest, body: Buffer): string | undefined;
   /**

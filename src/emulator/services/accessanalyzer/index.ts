@@ -9,17 +9,27 @@ import { AwsError } from '../../errors.ts';
 import { queryMembers } from '../../protocol/restJson.ts';
 import type { ControlPlaneService } from '../types.ts';
 import { ValidationException, authFailureReply, errorReply, jsonReply } from './errors.ts';
+import { answer } from './answer.ts';
 import { authorize, route } from './operations.ts';
+import { analyzerPool } from './pool.ts';
+
+/** Bodies up to this size are analyzed inline (a few milliseconds at most). */
+const INLINE_MAX_BYTES = 8 * 1024;
 
 export const accessAnalyzer: ControlPlaneService = {
   signingName: 'access-analyzer',
-  handle(call) {
+  async handle(call) {
     try {
       const op = route(call.wire.method, call.wire.path);
       const parsed = parseSigV4(call.wire);
       authorize(call, op, parsed.ok ? parsed.params.scope.region : call.state.region);
-      const output = op.run(call, queryMembers(call.wire));
-      return jsonReply(200, output, call.requestId);
+      const query = queryMembers(call.wire);
+      const entries: Array<[string, string]> = [...query.keys()].map((k) => [k, query.get(k)!]);
+      // Small requests are answered at once; large ones (up to a second of analysis) in a worker thread.
+      const a = call.body.length <= INLINE_MAX_BYTES ? answer(op, call.body, entries) : await analyzerPool().run(call.wire.path, call.body, entries);
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': call.requestId };
+      if (a.errorType !== undefined) headers['x-amzn-errortype'] = a.errorType;
+      return { status: a.status, headers, body: a.body };
     } catch (err) {
       if (err instanceof AwsError) return errorReply(err, call.requestId);
       // Client data nested beyond the engine's stack is the client's fault, not the service's.

@@ -28,7 +28,8 @@ import {
 
 export interface Operation {
   name: 'ValidatePolicy' | 'CheckAccessNotGranted' | 'CheckNoNewAccess' | 'CheckNoPublicAccess';
-  run(call: ControlPlaneCall, query: Pick<QueryParams, 'get'>): unknown;
+  /** `call`: only its body is read, so an operation can run in a worker thread (pool.ts). */
+  run(call: { body: Buffer }, query: Pick<QueryParams, 'get'>): unknown;
 }
 
 const OPERATIONS: Record<string, Operation> = {
@@ -65,7 +66,7 @@ function outcome(checked: Checked<CheckOutcome>): unknown {
   return { result: o.result, message: o.message, reasons: o.reasons };
 }
 
-function runValidatePolicy(call: ControlPlaneCall, query: Pick<QueryParams, 'get'>): unknown {
+function runValidatePolicy(call: { body: Buffer }, query: Pick<QueryParams, 'get'>): unknown {
   const request = validatePolicyRequest(parseBody(call.body), query);
   const findings: ValidatePolicyFinding[] = unwrap(
     validatePolicy(

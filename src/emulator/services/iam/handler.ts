@@ -5,7 +5,7 @@
 import { authorizeCall } from '../../authorizeCall.ts';
 import type { CredentialRecord } from '../../credentials.ts';
 import { AwsError } from '../../errors.ts';
-import type { QueryRequest } from '../../protocol/query.ts';
+import type { QueryRequest, RawXml } from '../../protocol/query.ts';
 import type { EmulatorState } from '../../estate/load.ts';
 import { IAM_OPERATIONS, type IamContext } from './operations/index.ts';
 import { readInput } from './params.ts';
@@ -16,7 +16,7 @@ export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
 export const IAM_VERSION = '2010-05-08';
 
 /** Returns the <Action>Result members of a successful call (undefined for operations without any). */
-export function handleIam(state: EmulatorState, caller: CredentialRecord, req: QueryRequest, now: Date, sourceIp: string): XmlObject | undefined {
+export function handleIam(state: EmulatorState, caller: CredentialRecord, req: QueryRequest, now: Date, sourceIp: string): XmlObject | undefined | Promise<RawXml> {
   // The policy simulator reads structured list parameters: it parses its own input (simulate.ts).
   if (req.version === IAM_VERSION && SIMULATION_ACTIONS.has(req.action)) return simulateQuery(state, caller, req, now, sourceIp);
   const operation = req.version === IAM_VERSION ? IAM_OPERATIONS.get(req.action) : undefined;

@@ -1,5 +1,5 @@
 import { AwsError } from '../../errors.ts';
-import { parseQueryRequest, queryAuthError, queryErrorXml, queryResponseXml } from '../../protocol/query.ts';
+import { parseQueryRequest, queryAction, queryAuthError, queryErrorXml, queryResponseXml } from '../../protocol/query.ts';
 import iamModel from '../../models/iam.json' with { type: 'json' };
 import type { ServiceModel } from '../../operation/model.ts';
 import type { ControlPlaneService, Reply } from '../types.ts';
@@ -17,12 +17,12 @@ export const iam: ControlPlaneService = {
   signingName: 'iam',
   signingRegion: 'us-east-1',
   operationName(wire, body) {
-    return new URLSearchParams(wire.query).get('Action') || (new URLSearchParams(body.toString('utf8')).get('Action') ?? '');
+    return queryAction(wire, body);
   },
-  handle(call) {
+  async handle(call) {
     try {
       const query = parseQueryRequest(call.wire, call.headers['content-type'], call.body);
-      const result = handleIam(call.state, call.caller, query, call.now, call.sourceIp);
+      const result = await handleIam(call.state, call.caller, query, call.now, call.sourceIp);
       return xmlReply(200, queryResponseXml(query.action, IAM_NAMESPACE, result, call.requestId), call.requestId);
     } catch (err) {
       if (err instanceof AwsError) return xmlReply(err.status, queryErrorXml(err, IAM_NAMESPACE, call.requestId), call.requestId);

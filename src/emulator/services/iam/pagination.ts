@@ -14,14 +14,15 @@ export interface Page<T> {
   marker?: string;
 }
 
-function encodeMarker(listing: string, offset: number): string {
+export function encodeMarker(listing: string, offset: number): string {
   return Buffer.from(JSON.stringify({ l: listing, o: offset })).toString('base64');
 }
 
-function decodeMarker(marker: string, listing: string): number {
+/** The offset a marker of `listing` continues from (at most `total`, when given). */
+export function decodeMarker(marker: string, listing: string, total = Number.MAX_SAFE_INTEGER): number {
   try {
     const parsed = JSON.parse(Buffer.from(marker, 'base64').toString('utf8')) as { l?: unknown; o?: unknown };
-    if (parsed.l === listing && Number.isSafeInteger(parsed.o) && (parsed.o as number) >= 0) return parsed.o as number;
+    if (parsed.l === listing && Number.isSafeInteger(parsed.o) && (parsed.o as number) >= 0 && (parsed.o as number) <= total) return parsed.o as number;
   } catch {
     // falls through to the error below
   }

@@ -38,14 +38,12 @@ import { authorizeCall } from '../../authorizeCall.ts';
 import { scpLevelsOf } from '../../organizationLayers.ts';
 import type { CredentialRecord } from '../../credentials.ts';
 import { AwsError } from '../../errors.ts';
-import type { QueryRequest } from '../../protocol/query.ts';
+import { RawXml, xmlFragment, type QueryRequest } from '../../protocol/query.ts';
 import type { EmulatorState } from '../../estate/load.ts';
 import type { StoredDocument, User, Role } from './model.ts';
-import { pageTail, paginate } from './pagination.ts';
-import { QueryInput } from './params.ts';
-import type { XmlObject } from './serialize.ts';
+import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from './pagination.ts';
 import { readSimulationInput, type ContextEntry, type SimulationInput } from './simulateInput.ts';
-import { evaluationResultsXml, type EvaluationResult, type MatchedStatement, type Position, type ResourceSpecificResult } from './simulateXml.ts';
+import { evaluationResultXml, type EvaluationResult, type MatchedStatement, type Position, type ResourceSpecificResult } from './simulateXml.ts';
 
 export type { EvaluationResult, MatchedStatement, Position, ResourceSpecificResult };
 
@@ -280,11 +278,26 @@ function identitySide(result: AuthorizationResult): EvalDecision {
   return identity === 'allowed' && (boundary === undefined || boundary === 'allowed') ? 'allowed' : 'implicitDeny';
 }
 
+/** Everything one simulation shares across its action × resource pairs. */
+interface Simulation {
+  input: SimulationInput;
+  sources: Sources;
+  side: Simulated;
+  resourcePolicy: NamedPolicy | undefined;
+  owner: string | undefined;
+  context: Record<string, ContextValue>;
+  scps: NamedPolicy[][] | undefined;
+  inOrganization: boolean;
+  resources: string[];
+  /** Pairs in IAM's order: every resource of the first action, then of the next. */
+  total: number;
+}
+
 /**
- * Simulates every action on every resource. Throws InvalidInput for requests IAM
- * would refuse and NoSuchEntity for a PolicySourceArn that does not exist.
+ * Checks a simulation request and gathers what every pair needs. Throws InvalidInput
+ * for requests IAM would refuse and NoSuchEntity for a PolicySourceArn that does not exist.
  */
-export function simulatePolicies(state: EmulatorState, callerAccount: string, input: SimulationInput, options: SimulationOptions = {}): EvaluationResult[] {
+function prepare(state: EmulatorState, callerAccount: string, input: SimulationInput, options: SimulationOptions): Simulation {
   for (const name of input.actionNames) {
     if (name.includes('*') || name.includes('?')) throw invalidInput(`Invalid action name: ${name}. The simulator takes action names without wildcards.`);
     if (!ACTION_NAME.test(name)) throw invalidInput(`Invalid action name: ${name}. Action names take the form <service>:<action>, such as iam:CreateUser.`);
@@ -304,60 +317,126 @@ export function simulatePolicies(state: EmulatorState, callerAccount: string, in
   const inOrganization = principalSimulation && (scps !== undefined || state.organization?.membership(side.caller.accountId) !== undefined);
   const resources = input.resourceArns === undefined || input.resourceArns.length === 0 ? ['*'] : input.resourceArns;
 
-  const results: EvaluationResult[] = [];
-  for (const action of input.actionNames) {
-    for (const resource of resources) {
-      const resourceAccount = ownerOf(resource, owner, side.caller);
-      const result = authorize({
-        principal: side.caller,
-        action,
-        resource,
-        resourceAccount,
-        context,
-        principalContext: false,
-        identityPolicies: side.identityPolicies,
-        ...(resourcePolicy === undefined ? {} : { resourcePolicy }),
-        ...(side.permissionsBoundary === undefined ? {} : { permissionsBoundary: side.permissionsBoundary }),
-        ...(scps === undefined ? {} : { scps }),
-      });
-      const matched = matchedStatements(result, sources);
-      const crossAccount = resourceAccount !== side.caller.accountId;
-      // "If an Organizations SCP included in the evaluation denies access, the simulation
-      // ends ... and this parameter is not returned" (IAM API model, EvalDecisionDetails).
-      const scpDenied = result.layers.scp !== undefined && result.layers.scp !== 'allowed';
-      const details: Record<string, EvalDecision> | undefined = scpDenied
+  return { input, sources, side, resourcePolicy, owner, context, scps, inOrganization, resources, total: input.actionNames.length * resources.length };
+}
+
+/** The result of pair `k` (action k / resources, resource k % resources). */
+function evaluatePair(sim: Simulation, k: number): EvaluationResult {
+  const { side, sources, resourcePolicy, scps, context, inOrganization } = sim;
+  const action = sim.input.actionNames[Math.floor(k / sim.resources.length)]!;
+  const resource = sim.resources[k % sim.resources.length]!;
+  const resourceAccount = ownerOf(resource, sim.owner, side.caller);
+  const result = authorize({
+    principal: side.caller,
+    action,
+    resource,
+    resourceAccount,
+    context,
+    principalContext: false,
+    identityPolicies: side.identityPolicies,
+    ...(resourcePolicy === undefined ? {} : { resourcePolicy }),
+    ...(side.permissionsBoundary === undefined ? {} : { permissionsBoundary: side.permissionsBoundary }),
+    ...(scps === undefined ? {} : { scps }),
+  });
+  const matched = matchedStatements(result, sources);
+  const crossAccount = resourceAccount !== side.caller.accountId;
+  // "If an Organizations SCP included in the evaluation denies access, the simulation
+  // ends ... and this parameter is not returned" (IAM API model, EvalDecisionDetails).
+  const scpDenied = result.layers.scp !== undefined && result.layers.scp !== 'allowed';
+  const details: Record<string, EvalDecision> | undefined = scpDenied
+    ? undefined
+    : crossAccount
+      ? { 'IAM Policy': identitySide(result), 'Resource Policy': result.layers.resource ?? 'implicitDeny' }
+      : resource === '*'
         ? undefined
-        : crossAccount
-          ? { 'IAM Policy': identitySide(result), 'Resource Policy': result.layers.resource ?? 'implicitDeny' }
-          : resource === '*'
-            ? undefined
-            : {};
-      const boundary = result.layers.boundary === undefined ? undefined : { AllowedByPermissionsBoundary: result.layers.boundary === 'allowed' };
-      const out: EvaluationResult = {
-        EvalActionName: action,
-        EvalResourceName: resource,
-        EvalDecision: result.decision,
-        MatchedStatements: matched,
-        MissingContextValues: resource === '*' ? [...result.missingContextKeys] : [],
-      };
-      if (inOrganization) out.OrganizationsDecisionDetail = { AllowedByOrganizations: result.layers.scp === undefined || result.layers.scp === 'allowed' };
-      if (boundary !== undefined) out.PermissionsBoundaryDecisionDetail = boundary;
-      if (details !== undefined) out.EvalDecisionDetails = details;
-      if (resource !== '*') {
-        const specific: ResourceSpecificResult = {
-          EvalResourceName: resource,
-          EvalResourceDecision: result.decision,
-          MatchedStatements: matched,
-          MissingContextValues: [...result.missingContextKeys],
-        };
-        if (crossAccount && details !== undefined) specific.EvalDecisionDetails = details;
-        if (boundary !== undefined) specific.PermissionsBoundaryDecisionDetail = boundary;
-        out.ResourceSpecificResults = [specific];
-      }
-      results.push(out);
+        : {};
+  const boundary = result.layers.boundary === undefined ? undefined : { AllowedByPermissionsBoundary: result.layers.boundary === 'allowed' };
+  const out: EvaluationResult = {
+    EvalActionName: action,
+    EvalResourceName: resource,
+    EvalDecision: result.decision,
+    MatchedStatements: matched,
+    MissingContextValues: resource === '*' ? [...result.missingContextKeys] : [],
+  };
+  if (inOrganization) out.OrganizationsDecisionDetail = { AllowedByOrganizations: result.layers.scp === undefined || result.layers.scp === 'allowed' };
+  if (boundary !== undefined) out.PermissionsBoundaryDecisionDetail = boundary;
+  if (details !== undefined) out.EvalDecisionDetails = details;
+  if (resource !== '*') {
+    const specific: ResourceSpecificResult = {
+      EvalResourceName: resource,
+      EvalResourceDecision: result.decision,
+      MatchedStatements: matched,
+      MissingContextValues: [...result.missingContextKeys],
+    };
+    if (crossAccount && details !== undefined) specific.EvalDecisionDetails = details;
+    if (boundary !== undefined) specific.PermissionsBoundaryDecisionDetail = boundary;
+    out.ResourceSpecificResults = [specific];
+  }
+  return out;
+}
+
+/**
+ * Simulates every action on every resource, all at once (for library callers with
+ * small inputs; the Query handler pages through simulatePage instead).
+ */
+export function simulatePolicies(state: EmulatorState, callerAccount: string, input: SimulationInput, options: SimulationOptions = {}): EvaluationResult[] {
+  const sim = prepare(state, callerAccount, input, options);
+  const results: EvaluationResult[] = [];
+  for (let k = 0; k < sim.total; k++) results.push(evaluatePair(sim, k));
+  return results;
+}
+
+/**
+ * How much one page of results may cost. IAM may answer fewer than MaxItems results
+ * with IsTruncated and a Marker ("IAM might return fewer than the MaxItems number of
+ * results even when there are more results available",
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html),
+ * so a page ends early rather than grow without bound: every request's work and
+ * answer are bounded whatever its actions × resources and policy sizes.
+ */
+export const SIMULATION_PAGE_LIMITS = {
+  /** Estimated bytes of XML per page (the answer is built as one string). */
+  maxPageBytes: 4 * 1024 * 1024,
+  /** Time spent evaluating one page, yields included. */
+  maxPageMs: 3_000,
+  /** Evaluate at most this long before yielding to other requests (GET /health, execute-api). */
+  sliceMs: 10,
+} as const;
+
+/** A generous estimate of a result's XML size. */
+function estimatedBytes(r: EvaluationResult): number {
+  const statements = r.MatchedStatements.length * (r.ResourceSpecificResults === undefined ? 1 : 2);
+  const missing = r.MissingContextValues.join('').length + (r.ResourceSpecificResults?.[0]?.MissingContextValues.join('').length ?? 0);
+  return 800 + 2 * (r.EvalActionName.length + r.EvalResourceName.length) + 320 * statements + missing + 40 * (r.MissingContextValues.length + 1);
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * One page of results from pair `start`, evaluated and written as XML <member>s a
+ * slice at a time, so other requests are served meanwhile.
+ */
+async function simulatePage(sim: Simulation, start: number, maxItems: number, clock: () => number = Date.now): Promise<{ items: string[]; next: number }> {
+  const items: string[] = [];
+  const began = clock();
+  let slice = began;
+  let bytes = 0;
+  let k = start;
+  while (k < sim.total && items.length < maxItems) {
+    const r = evaluatePair(sim, k);
+    const size = estimatedBytes(r);
+    if (items.length > 0 && bytes + size > SIMULATION_PAGE_LIMITS.maxPageBytes) break;
+    items.push(xmlFragment({ member: evaluationResultXml(r) }));
+    bytes += size;
+    k++;
+    const now = clock();
+    if (now - began > SIMULATION_PAGE_LIMITS.maxPageMs) break;
+    if (now - slice >= SIMULATION_PAGE_LIMITS.sliceMs) {
+      await nextTurn();
+      slice = clock();
     }
   }
-  return results;
+  return { items, next: k };
 }
 
 /** A listing name for the marker: the request without its paging, so a marker only continues the same simulation. */
@@ -371,7 +450,7 @@ function listingOf(input: SimulationInput): string {
  * (iam:SimulatePrincipalPolicy on the policy source, iam:SimulateCustomPolicy on
  * '*'), simulates, and returns the <Action>Result members, one page at a time.
  */
-export function simulateQuery(state: EmulatorState, caller: CredentialRecord, req: QueryRequest, now: Date, sourceIp: string, options: SimulationOptions = {}): XmlObject {
+export async function simulateQuery(state: EmulatorState, caller: CredentialRecord, req: QueryRequest, now: Date, sourceIp: string, options: SimulationOptions = {}): Promise<RawXml> {
   const action = req.action as SimulationInput['action'];
   const input = readSimulationInput(action, req.params);
   const callerAccount = caller.identity.accountId;
@@ -385,12 +464,13 @@ export function simulateQuery(state: EmulatorState, caller: CredentialRecord, re
     resource = source;
   }
   authorizeCall({ state, caller, now, sourceIp, region: 'us-east-1' }, { action: `iam:${action}`, resource, resourceAccount: callerAccount });
-  const results = simulatePolicies(state, callerAccount, input, options);
-  const paging = new Map<string, unknown>();
-  if (input.marker !== undefined) paging.set('Marker', input.marker);
-  if (input.maxItems !== undefined) paging.set('MaxItems', input.maxItems);
-  const page = paginate(results, new QueryInput(paging), listingOf(input));
-  return { EvaluationResults: evaluationResultsXml(page.items), ...pageTail(page) };
+  const sim = prepare(state, callerAccount, input, options);
+  const listing = listingOf(input);
+  const start = input.marker === undefined ? 0 : decodeMarker(input.marker, listing, sim.total);
+  const page = await simulatePage(sim, start, input.maxItems ?? DEFAULT_MAX_ITEMS);
+  const tail = page.next < sim.total ? { IsTruncated: true, Marker: encodeMarker(listing, page.next) } : { IsTruncated: false };
+  // Members in IAM's order: EvaluationResults, IsTruncated, Marker.
+  return new RawXml(`<EvaluationResults>${page.items.join('')}</EvaluationResults>${xmlFragment(tail)}`);
 }
 
 
