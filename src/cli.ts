@@ -4,7 +4,7 @@
  * Exit codes: 0 all passed, 1 a check (control) failed, 2 a usage or configuration error,
  * 130 interrupted (SIGINT/SIGTERM; the reports written are partial and say so).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG_FILE, loadConfig } from './config/load.ts';
