@@ -286,6 +286,32 @@ print(json.dumps({k: r[k] for k in ('EvalDecision', 'OrganizationsDecisionDetail
     assert.deepEqual(JSON.parse(py.stdout), { EvalDecision: 'implicitDeny', OrganizationsDecisionDetail: { AllowedByOrganizations: true }, EvalDecisionDetails: { 'IAM Policy': 'implicitDeny', 'Resource Policy': 'implicitDeny' } });
   });
 
+  test('every EvaluationResult member, as boto3 parses it, is what @aws-sdk parses', { skip: requireTool(serviceModel('iam') === undefined ? 'botocore (python3) is not installed' : false) }, async () => {
+    // A boundary, a cross-account and a same-account resource, and a condition key left out:
+    // MatchedStatements, MissingContextValues, OrganizationsDecisionDetail,
+    // PermissionsBoundaryDecisionDetail, EvalDecisionDetails and ResourceSpecificResults all appear.
+    const boundary = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }] });
+    const resources = [`arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5/$default/GET/orders`, `arn:aws:execute-api:us-east-1:${B}:zzzzzzzzzz/$default/GET/x`];
+    const request = { PolicySourceArn: ROLE.invoker, ActionNames: ['execute-api:Invoke'], ResourceArns: resources, PermissionsBoundaryPolicyInputList: [boundary] };
+    const sdk = await new IAMClient({ region: 'us-east-1', endpoint: emu.url, credentials: KEYS.auditor, maxAttempts: 1 }).send(new SimulatePrincipalPolicyCommand(request));
+    const py = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => execFile('python3', ['-c', `
+import json, os, boto3
+c = boto3.client('iam', region_name='us-east-1', endpoint_url=os.environ['E'], aws_access_key_id=os.environ['K'], aws_secret_access_key=os.environ['S'])
+print(json.dumps(c.simulate_principal_policy(**json.loads(os.environ['REQ']))['EvaluationResults']))
+`], { encoding: 'utf8', env: { ...process.env, E: emu.url, K: KEYS.auditor.accessKeyId, S: KEYS.auditor.secretAccessKey, REQ: JSON.stringify(request) } },
+      (error, stdout, stderr) => resolve({ status: error === null ? 0 : 1, stdout, stderr })));
+    assert.equal(py.status, 0, py.stderr);
+    const boto = JSON.parse(py.stdout) as Record<string, unknown>[];
+    assert.deepEqual(boto, JSON.parse(JSON.stringify(sdk.EvaluationResults)), 'boto3 and @aws-sdk read the same results');
+    const [same, cross] = boto as Record<string, any>[];
+    assert.deepEqual(Object.keys(same!).sort(), ['EvalActionName', 'EvalDecision', 'EvalDecisionDetails', 'EvalResourceName', 'MatchedStatements', 'MissingContextValues', 'OrganizationsDecisionDetail', 'PermissionsBoundaryDecisionDetail', 'ResourceSpecificResults']);
+    assert.deepEqual([same!.EvalDecision, same!.PermissionsBoundaryDecisionDetail, same!.OrganizationsDecisionDetail], ['implicitDeny', { AllowedByPermissionsBoundary: false }, { AllowedByOrganizations: true }]);
+    assert.deepEqual(same!.ResourceSpecificResults[0].MissingContextValues, ['aws:SourceIp'], 'the key the boundary reads, under the resource');
+    assert.deepEqual(Object.keys(same!.ResourceSpecificResults[0]).sort(), ['EvalResourceDecision', 'EvalResourceName', 'MatchedStatements', 'MissingContextValues', 'PermissionsBoundaryDecisionDetail']);
+    assert.deepEqual(cross!.EvalDecisionDetails, { 'IAM Policy': 'implicitDeny', 'Resource Policy': 'implicitDeny' });
+    assert.deepEqual(cross!.ResourceSpecificResults[0].EvalDecisionDetails, { 'IAM Policy': 'implicitDeny', 'Resource Policy': 'implicitDeny' });
+  });
+
   test('aws iam simulate-principal-policy shows OrganizationsDecisionDetail', { skip: requireTool(spawnSync('aws', ['--version']).status === 0 ? false : 'the AWS CLI is not installed') }, async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: KEYS.auditor.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.auditor.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
     delete env.AWS_PROFILE;
