@@ -83,9 +83,11 @@ function statementModel(s: Statement, kind: PolicyKind, variables: boolean): Sta
       resourceParts = globs.flatMap((g) => (g.over === undefined ? [] : [union([g.over as Glob])]));
       resourcePartTexts = values.filter((_, i) => globs[i]?.over !== undefined);
     } else {
-      // NotResource: excluding less (the under reading) allows more.
+      // NotResource: excluding less (the under reading) allows more. A variable the
+      // request cannot resolve makes the element match nothing, so with variables
+      // there is no resource the statement certainly matches.
       resourcesOver = { negated: true, globs: under };
-      resourcesUnder = { negated: true, globs: over };
+      resourcesUnder = variableResources ? NOTHING : { negated: true, globs: over };
       resourceParts = [resourcesOver];
     }
   }
