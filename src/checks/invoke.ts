@@ -6,6 +6,7 @@ import { prepare, send, sign, type ApiResponse, type PreparedRequest } from '../
 import type { Actor } from './actor.ts';
 import { recordEvidence } from './evidence.ts';
 import { apiBaseUrl, type Harness } from './harness.ts';
+import { sendsLive, simulateProbe } from './probes.ts';
 
 export type Signing =
   /** Signed with the actor's current credentials (its role session if it assumed one). */
@@ -54,6 +55,8 @@ interface Invocation {
   principal?: string;
   response: ApiResponse;
   durationMs: number;
+  /** Set when the request was not sent live (a mutating probe on the aws target): why, and how it was decided. */
+  simulated?: string;
 }
 
 async function sendRoute(h: Harness, apiAlias: string, method: string, path: string, signing: Signing, body?: string): Promise<Invocation> {
@@ -70,6 +73,10 @@ async function sendRoute(h: Harness, apiAlias: string, method: string, path: str
     if (signing.tamper === 'signature') request = { ...request, headers: tamperSignature(request.headers) };
   }
   const started = Date.now();
+  if (!sendsLive(h, apiAlias, method)) {
+    const simulated = await simulateProbe(h, apiAlias, method, rawPath, signing);
+    return { request, url, rawPath, signing, principal, response: simulated.response, durationMs: Date.now() - started, simulated: simulated.reason };
+  }
   const response = await send(request, { connectTo, principal: principal ?? 'anonymous' });
   return { request, url, rawPath, signing, principal, response, durationMs: Date.now() - started };
 }
@@ -95,6 +102,7 @@ function recordInvocation(h: Harness, inv: Invocation): InvokeEvidence {
     requestId: response.requestId,
     errorType: response.errorType,
     durationMs: inv.durationMs,
+    ...(inv.simulated ? { details: { simulated: true, notSentLive: inv.simulated } } : {}),
   });
   return {
     method: request.method, url: url.href, signed: signing.kind === 'signed', principal,

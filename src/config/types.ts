@@ -6,7 +6,11 @@ export type CredentialSource =
   | { source: 'env' }
   | { source: 'default' };
 
-export interface ApiConfig { account: string; apiId: string; stage?: string; baseUrl?: string }
+export interface ApiConfig {
+  account: string; apiId: string; stage?: string; baseUrl?: string;
+  /** aws target: send mutating requests (POST, PUT, PATCH, DELETE) live; off by default (they are simulated). */
+  mutatingProbes?: boolean;
+}
 export interface RoleConfig { account: string; name?: string; path?: string }
 export interface PrincipalConfig { account: string; credentials: CredentialSource }
 
