@@ -4,183 +4,67 @@
  * Exit codes: 0 all passed, 1 a check (control) failed, 2 a usage or configuration error,
  * 130 interrupted (SIGINT/SIGTERM; the reports written are partial and say so).
  */
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG_FILE, loadConfig } from './config/load.ts';
-import { interruption, watchInterrupts } from './util/interrupt.ts';
+import { DEFAULT_CONFIG_FILE } from './config/load.ts';
 import { redact, redactError } from './secrets/redact.ts';
 import { UserError } from './util/userError.ts';
-import { parseShard } from './cli/shard.ts';
-import { completeReports, printRunSummary, type Comparison, type Completed } from './cli/runOutputs.ts';
 import { isLoopback } from './util/isLoopback.ts';
+import { RUN_USAGE } from './cli/runUsage.ts';
 
 const USAGE = `usage:
-  crossgate run   [--profile default|aws] [--config FILE] [--reports DIR] [--shard i/n]
-                  [--features PATH…] [--controls FILE] [--estate FILE] [--compare-to OLD.json [--accept FILE]]
-                  [-- cucumber-js options…]
+  crossgate run   [--profile default|aws] [--config FILE] [--estate FILE] [--controls FILE…] [--reports DIR]
+                  [--tags EXPR] [--name REGEXP] [--shard i/n] [--partial] [--dry-run]
+                  [--compare-to OLD.json [--accept FILE]] [FEATURE_PATH…] [-- cucumber-js options…]
   crossgate serve [--port 4577] [--host 127.0.0.1] [--estate estates/seed.json] [--faults FILE]
   crossgate steps [--markdown]
-  crossgate report merge <compliance.json…> [--out DIR]
+  crossgate baseline write [--config FILE] [--role ROLE…]
+  crossgate report merge <compliance.json…> [--out DIR] [--controls FILE]
   crossgate report formats [--markdown]
   crossgate report diff OLD.json NEW.json [--accept FILE] [--out DIR]
   crossgate report verify DIR [--expect SHA256]
   crossgate report pdf [DIR|compliance.html] [--out FILE]
   crossgate estate generate --accounts N --apis M --routes R --roles K [--seed S] [--out DIR]
   crossgate estate import cloudformation|terraform|aws …
-  crossgate init  [--estate estate.json] [--out DIR]`;
+  crossgate init  [--estate estate.json] [--out DIR]
+  crossgate --version | --help | <command> --help`;
 
+/** Each command's own usage, for `crossgate <command> --help`. */
+const COMMAND_USAGE: Record<string, string> = {
+  run: RUN_USAGE,
+  serve: `usage: crossgate serve [--port 4577] [--host 127.0.0.1] [--estate estates/seed.json] [--faults FILE]
 
-/**
- * The environment Cucumber runs in and forks its --parallel workers with: the workers
- * load TypeScript (steps, support, formatters) through tsx, like this process.
- */
-function workerEnvironment(): NodeJS.ProcessEnv {
-  const tsx = `--import ${import.meta.resolve('tsx')}`;
-  const current = process.env.NODE_OPTIONS ?? '';
-  return { ...process.env, NODE_OPTIONS: current.includes(tsx) ? current : `${current} ${tsx}`.trim() };
+Starts the embedded AWS alone (STS, IAM, Access Analyzer, API Gateway v2, execute-api) on
+loopback, loaded with the estate, until SIGINT/SIGTERM. Any AWS client can use it with
+--endpoint-url / AWS_ENDPOINT_URL and the estate's documented access keys.`,
+  steps: `usage: crossgate steps [--markdown] [--profile NAME]
+
+Lists every step crossgate defines, with its description, an example and, for table
+and doc-string steps, an example of the argument (--markdown: the form of docs/steps.md).`,
+  baseline: `usage: crossgate baseline write [--config FILE] [--role ROLE…]
+
+Records each role's permission policies under the baselines folder, for
+CheckNoNewAccess ('grant no new access compared to its baseline').`,
+  report: `usage: crossgate report merge <compliance.json…> [--out DIR] [--controls FILE]
+       crossgate report diff OLD.json NEW.json [--accept FILE] [--out DIR]
+       crossgate report verify DIR [--expect SHA256]
+       crossgate report pdf [DIR|compliance.html] [--out FILE] [--chromium PATH]
+       crossgate report formats [--markdown]
+
+merge: one report from the compliance reports of sharded jobs (run --shard i/n); every
+shard 1..n of one run must be given exactly once. diff: drift between two runs. verify:
+a reports folder against its manifest. pdf: the HTML report printed. formats: the report
+files a run writes.`,
+  estate: `usage: crossgate estate generate --accounts N --apis M --routes R --roles K [--seed S] [--region us-east-1] [--out reports/estate]
+       crossgate estate import cloudformation|terraform|aws …  (crossgate estate import --help)
+
+generate: a deterministic estate of that size, with its config, features and controls.`,
+};
+
+function wantsHelp(args: string[]): boolean {
+  const own = args.indexOf('--') === -1 ? args : args.slice(0, args.indexOf('--'));
+  return own.includes('--help') || own.includes('-h');
 }
 
-async function run(args: string[]): Promise<number> {
-  const dashdash = args.indexOf('--');
-  const own = dashdash === -1 ? args : args.slice(0, dashdash);
-  const passthrough = dashdash === -1 ? [] : args.slice(dashdash + 1);
-  const { values } = parseArgs({
-    args: own,
-    options: {
-      profile: { type: 'string', default: 'default' }, config: { type: 'string' }, reports: { type: 'string', default: 'reports' },
-      shard: { type: 'string' }, features: { type: 'string', multiple: true }, controls: { type: 'string' }, estate: { type: 'string' },
-      'compare-to': { type: 'string' }, accept: { type: 'string' },
-    },
-  });
-  // --estate replaces the config's estate file, for this run and its workers (CROSSGATE_ESTATE).
-  if (values.estate !== undefined) process.env.CROSSGATE_ESTATE = resolvePath(values.estate);
-  // A report to compare with, and the accepted new access, are read before any scenario runs.
-  if (values.accept !== undefined && values['compare-to'] === undefined) throw new UserError('--accept goes with --compare-to OLD.json');
-  const compare = values['compare-to'] === undefined ? undefined : await readComparison(values['compare-to'], values.accept);
-  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
-  const profile = values.profile!;
-  const { PROFILES } = await import('./cli/profiles.ts');
-  const configFile = values.config ?? PROFILES[profile] ?? DEFAULT_CONFIG_FILE;
-  const config = loadConfig(configFile); // fail early, with the file and JSON path, before any scenario runs
-  if (config.estateFile) (await import('./emulator/index.ts')).loadEstate(config.estateFile); // and so does a broken estate file
-  const { faultPlanFromEnv } = await import('./checks/harness.ts');
-  if (faultPlanFromEnv() && config.target === 'aws') throw new UserError('CROSSGATE_FAULTS injects faults into the embedded AWS; this run targets real AWS');
-  const reportsDir = values.reports!;
-  mkdirSync(reportsDir, { recursive: true });
-
-  const { loadConfiguration, runCucumber } = await import('@cucumber/cucumber/api');
-  const { COMPILED, cucumberSources, DEFAULT_FEATURE_PATHS, needsTypeScript } = await import('./cli/profiles.ts');
-  const sources = cucumberSources(profile);
-  const { runConfiguration } = await loadConfiguration({
-    file: sources.file,
-    profiles: sources.profiles,
-    provided: [...sources.argv, ...passthrough, '--world-parameters', JSON.stringify({ config: configFile })],
-  });
-  if (runConfiguration.sources.paths.length === 0) runConfiguration.sources.paths = DEFAULT_FEATURE_PATHS;
-  const typescript = needsTypeScript(runConfiguration.support.importPaths ?? []);
-  if (typescript) (await import('tsx/esm/api')).register();
-  // The profile names report files under reports/; --reports moves them (sharded CI jobs, tests).
-  // They are written into a private staging folder first and moved into place when the run ends,
-  // each file by one rename: two runs sharing a reports folder never interleave their writes.
-  const reportsRoot = reportsDir.replace(/\/$/, '') || '.';
-  const staging = mkdtempSync(join(reportsRoot, '.crossgate-run-'));
-  const finalFiles: Record<string, string> = {};
-  const stagedFiles: Record<string, string> = {};
-  for (const [path, formatter] of Object.entries(runConfiguration.formats.files)) {
-    const inReports = /^(?:\.\/)?reports\/(.+)$/.exec(path);
-    if (inReports) {
-      stagedFiles[join(staging, inReports[1]!)] = formatter;
-      finalFiles[join(reportsRoot, inReports[1]!)] = formatter;
-    } else {
-      stagedFiles[path] = formatter;
-      finalFiles[path] = formatter;
-    }
-  }
-  runConfiguration.formats.files = stagedFiles;
-  // --features replaces the profile's feature paths (generated estates bring their own).
-  if (values.features) runConfiguration.sources.paths = values.features;
-  // --shard: this job's share of the scenarios (src/cli/shard.ts), after Cucumber's own filters.
-  if (shard) {
-    if (runConfiguration.sources.shard) throw new UserError("give crossgate's --shard or cucumber-js's --shard, not both");
-    const { SHARD_OPTIONS_KEY } = await import('./cli/shardPlugin.ts');
-    const plugins = runConfiguration.plugins ?? { specifiers: [], options: {} };
-    runConfiguration.plugins = {
-      specifiers: [...plugins.specifiers, new URL(COMPILED ? './cli/shardPlugin.js' : './cli/shardPlugin.ts', import.meta.url).href],
-      options: { ...plugins.options, [SHARD_OPTIONS_KEY]: { shard: `${shard.index}/${shard.total}` } },
-    };
-  }
-  // The compliance formatter records which config and profile the run used.
-  const formatOptions = runConfiguration.formats.options as Record<string, unknown>;
-  formatOptions.compliance = { ...(formatOptions.compliance as object | undefined), config: configFile, profile, ...(values.controls ? { controls: values.controls } : {}) };
-  const startedAt = Date.now();
-  const undefinedSteps = new Set<string>();
-  const stepTexts = new Map<string, string>();
-  watchInterrupts();
-  let success: boolean;
-  let completed: Completed = { problems: [] };
-  try {
-    ({ success } = await runCucumber(runConfiguration, { env: typescript ? workerEnvironment() : process.env }, (envelope) => {
-      for (const s of envelope.pickle?.steps ?? []) stepTexts.set(s.id, s.text);
-      const tc = envelope.testCase;
-      if (tc) for (const ts of tc.testSteps) if (ts.pickleStepId && ts.stepDefinitionIds?.length === 0) undefinedSteps.add(stepTexts.get(ts.pickleStepId) ?? '');
-    }));
-  } finally {
-    completed = completeReports(staging, complianceTarget(stagedFiles), compare);
-    publishReports(staging, reportsRoot);
-  }
-  if (undefinedSteps.size > 0) await suggestSteps([...undefinedSteps], profile);
-  printRunSummary(complianceTarget(finalFiles), startedAt, completed);
-  const why = interruption();
-  if (why) {
-    process.stderr.write(`crossgate: the run was ${why}: its reports in ${reportsRoot} are partial and say so\n`);
-    return 130;
-  }
-  if (completed.drift?.widened) return 1;
-  return success ? 0 : 1;
-}
-
-/** The file the compliance formatter writes, among a run's report files. */
-function complianceTarget(files: Record<string, string>): string | undefined {
-  return Object.entries(files).find(([, formatter]) => formatter.includes('complianceFormatter'))?.[0];
-}
-
-async function readComparison(file: string, acceptFile: string | undefined): Promise<Comparison> {
-  const { readReport } = await import('./report/merge.ts');
-  const { readAcceptFile } = await import('./report/driftFiles.ts');
-  return { file, report: readReport(file), ...(acceptFile ? { accept: readAcceptFile(acceptFile) } : {}) };
-}
-
-/** Move every file of the staging folder to the same place under the reports folder (one rename each). */
-function publishReports(staging: string, reportsRoot: string): void {
-  const move = (from: string, to: string) => {
-    for (const entry of readdirSync(from, { withFileTypes: true })) {
-      const src = join(from, entry.name);
-      const dst = join(to, entry.name);
-      if (entry.isDirectory()) {
-        mkdirSync(dst, { recursive: true });
-        move(src, dst);
-      } else {
-        renameSync(src, dst);
-      }
-    }
-  };
-  move(staging, reportsRoot);
-  rmSync(staging, { recursive: true, force: true });
-}
-
-/** For each undefined step, the closest patterns crossgate has (Cucumber prints the snippet). */
-async function suggestSteps(texts: string[], profile: string): Promise<void> {
-  const { loadCatalogue } = await import('./cli/steps.ts');
-  const { closestPatterns } = await import('./cli/suggest.ts');
-  const { entries } = await loadCatalogue(profile);
-  const patterns = entries.map((e) => e.pattern);
-  for (const text of texts) {
-    process.stderr.write(`\nUndefined step: "${text}". Closest crossgate steps:\n`);
-    for (const p of closestPatterns(text, patterns)) process.stderr.write(`  ${p}\n`);
-  }
-  process.stderr.write('All steps: npx crossgate steps (or docs/steps.md)\n');
-}
 
 async function steps(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { markdown: { type: 'boolean', default: false }, profile: { type: 'string', default: 'default' } } });
@@ -269,9 +153,16 @@ function deprecated(old: string, replacement: string): void {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // `estate import` and `init` have their own help.
+    if (command && COMMAND_USAGE[command] && wantsHelp(rest) && !(command === 'estate' && rest[0] === 'import')) {
+      process.stdout.write(`${COMMAND_USAGE[command]}\n`);
+      return 0;
+    }
     switch (command) {
-      case 'run':
+      case 'run': {
+        const { run } = await import('./cli/run.ts');
         return await run(rest);
+      }
       case 'serve':
         return await serve(rest);
       case 'steps':

@@ -41,6 +41,7 @@ step('Then', 'the policies of the role {role} have no Access Analyzer findings o
 step('Then', 'the policies of the role {role} grant none of these:', {
   description: 'access-analyzer:CheckAccessNotGranted on every permission policy answers PASS: none of the actions on any of the resources listed (columns: action, resource).',
   example: 'the policies of the role OrdersReadOnlyRole grant none of these:',
+  table: [['action', 'resource'], ['execute-api:Invoke', 'arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/DELETE/*']],
   layer: 'analyzer',
 }, async function (this: CrossgateWorld, role: string, table: DataTable) {
   // CheckAccessNotGranted takes one access entry: every listed action on every listed resource.

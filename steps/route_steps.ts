@@ -35,6 +35,7 @@ step('Then', 'every route of the HTTP API {string} uses AWS_IAM except {string}'
 step('Then', 'the policies of the role {role} allow exactly these routes of the HTTP API {string}:', {
   description: 'crossgate\'s evaluator, on each route\'s concrete ARN, allows a session of the role exactly the listed routes (a one-column table of route keys).',
   example: 'the policies of the role OrdersReadOnlyRole allow exactly these routes of the HTTP API "orders":',
+  table: [['route'], ['GET /orders'], ['GET /orders/{id}'], ['GET /health']],
   layer: 'static',
 }, async function (this: CrossgateWorld, role: string, api: string, table: DataTable) {
   const routes = table.raw().flat().map((s) => s.trim()).filter((s) => s !== '' && s !== 'route');

@@ -43,6 +43,7 @@ step('Then', "IAM's simulation does not let the role {role} invoke {method} {pat
 step('Then', "IAM's simulation gives the role {role} this access:", {
   description: 'A whole matrix (columns: method, path, access = allowed | denied) decided in as few SimulatePrincipalPolicy calls as IAM allows; every row that differs is reported.',
   example: "IAM's simulation gives the role OrdersReadOnlyRole this access:",
+  table: [['method', 'path', 'access'], ['GET', '/orders', 'allowed'], ['DELETE', '/orders/42', 'denied']],
   layer: 'simulation',
 }, async function (this: CrossgateWorld, role: string, table: DataTable) {
   const rows = table.hashes() as { method: string; path: string; access: string }[];

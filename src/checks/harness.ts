@@ -43,8 +43,8 @@ export function cached<T>(h: Harness, key: string, read: () => Promise<T>): Prom
 }
 
 export interface HarnessOptions {
-  /** Faults for the embedded AWS (default: CROSSGATE_FAULTS, inline JSON or a file). */
-  faults?: FaultPlan;
+  /** Faults for the embedded AWS (default: CROSSGATE_FAULTS, inline JSON or a file); false: none. */
+  faults?: FaultPlan | false;
   /** The clock of the embedded AWS and of credential refreshes (tests). */
   now?: () => Date;
 }
@@ -73,7 +73,7 @@ function sharedEndpointFromEnv(env: Record<string, string | undefined> = process
 
 export async function startHarness(configFile: string, opts: HarnessOptions = {}): Promise<Harness> {
   const config = loadConfig(configFile);
-  const faults = opts.faults ?? faultPlanFromEnv();
+  const faults = opts.faults === false ? undefined : (opts.faults ?? faultPlanFromEnv());
   if (config.target === 'aws') {
     if (faults) throw new UserError('CROSSGATE_FAULTS injects faults into the embedded AWS; this run targets real AWS');
     const target: Target = { kind: 'aws', region: config.region };

@@ -20,7 +20,7 @@ import { readAcceptFile, writeDrift } from '../report/driftFiles.ts';
 import { driftHeadline, renderDriftMarkdown } from '../report/driftRender.ts';
 import { formatsMarkdown, REPORT_FORMATS } from '../report/formats.ts';
 import { sealReports, verifyReports } from '../report/manifest.ts';
-import { mergeReports, readReport } from '../report/merge.ts';
+import { checkShards, mergeReports, readReport } from '../report/merge.ts';
 import { crossgateVersion } from '../report/runMetadata.ts';
 import { REPORT_FILES, writeReports } from '../report/writeReports.ts';
 import { UserError } from '../util/userError.ts';
@@ -37,6 +37,7 @@ async function merge(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string', default: 'reports' }, controls: { type: 'string' } } });
   if (positionals.length === 0) throw new UserError(`report merge: no reports given\n${USAGE}`);
   const reports = positionals.map(readReport);
+  checkShards(reports, positionals);
   // The catalogue in the repo wins (titles may have been fixed since); else the reports' own.
   const controlsFile = values.controls ?? (existsSync('controls.json') ? 'controls.json' : undefined);
   const merged = mergeReports(reports, controlsFile ? loadControlCatalog(controlsFile) : undefined);
@@ -51,7 +52,7 @@ async function merge(args: string[]): Promise<number> {
       files.map((f) => `  ${f}\n`).join('') +
       `evidence manifest sha256:${seal.manifestSha256}${seal.reportSha256 ? `; compliance.json sha256:${seal.reportSha256}` : ''}\n`,
   );
-  return merged.verdict === 'passed' ? 0 : 1;
+  return merged.verdict === 'passed' || merged.verdict === 'partial' ? 0 : 1;
 }
 
 async function diff(args: string[]): Promise<number> {

@@ -5,7 +5,7 @@
  */
 import {
   SCHEMA_VERSION, type ComplianceReport, type ControlCatalog, type ControlResult, type ControlStatus, type Layer,
-  type RunMetadata, type ScenarioResult, type ScenarioStatus,
+  type RunMetadata, type ScenarioResult, type ScenarioStatus, type Summary, type Verdict,
 } from './model.ts';
 import { policyDigests } from './policyDigests.ts';
 
@@ -65,6 +65,36 @@ export function assembleControls(scenarios: readonly ScenarioResult[], catalog: 
   return { controls, problems };
 }
 
+/**
+ * The run's verdict. A run passes only when it checked something and every control of
+ * the catalogue ran and passed. A catalogue control that did not run fails the run,
+ * unless the run was declared partial (tag or name filter, feature paths, shard,
+ * --partial): then the verdict says 'partial'. A dry run, or a run without scenarios,
+ * checked nothing and says so ('not-checked'), whatever Cucumber thought of it.
+ * Adds the reason to `problems`.
+ */
+export function decideVerdict(run: RunMetadata, summary: Summary, controls: readonly ControlResult[], problems: string[]): Verdict {
+  const failed = summary.controls.failed > 0 || summary.scenarios.failed > 0 || !run.success;
+  if (run.selection?.dryRun) {
+    problems.push('a dry run: steps were matched to their definitions, nothing was checked against AWS');
+    return failed ? 'failed' : 'not-checked';
+  }
+  if (summary.scenarios.total === 0) {
+    problems.push('nothing was checked: no scenario ran (check the feature paths, --tags and --name)');
+    return 'not-checked';
+  }
+  if (failed) return 'failed';
+  const notApplicable = new Set(run.selection?.notApplicable ?? []);
+  const unchecked = controls.filter((c) => c.catalogued && !notApplicable.has(c.id) && (c.status === 'not-run' || c.status === 'skipped')).map((c) => c.id);
+  if (unchecked.length === 0) return 'passed';
+  if (run.selection?.partial) {
+    problems.push(`partial run (${run.selection.partialBecause.join(', ')}): ${unchecked.length} control(s) not checked: ${unchecked.join(', ')}`);
+    return 'partial';
+  }
+  problems.push(`${unchecked.length} control(s) of the catalogue did not run, and the run was not declared partial: ${unchecked.join(', ')} (tag a scenario @control:<ID>, or pass --partial)`);
+  return 'failed';
+}
+
 export function assembleReport(input: {
   run: RunMetadata;
   scenarios: ScenarioResult[];
@@ -85,11 +115,11 @@ export function assembleReport(input: {
       skipped: scenarios.filter((s) => s.status === 'skipped' || s.status === 'not-run').length,
     },
   };
-  const failed = summary.controls.failed > 0 || summary.scenarios.failed > 0 || !input.run.success;
+  const verdict = decideVerdict(input.run, summary, controls, problems);
   return {
     schemaVersion: SCHEMA_VERSION,
     generator: { name: 'crossgate', version: input.generatorVersion },
-    verdict: failed ? 'failed' : 'passed',
+    verdict,
     run: input.run,
     summary,
     controls,

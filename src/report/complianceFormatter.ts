@@ -15,8 +15,9 @@ import { configFile as configFileOf, loadConfig } from '../config/load.ts';
 import { assembleReport } from './assemble.ts';
 import type { Envelope } from '@cucumber/messages';
 import { ScenarioCollector, toIso, toMillis } from './collect.ts';
-import { DEFAULT_CONTROLS_FILE, loadControlCatalog } from './controls.ts';
-import type { ControlCatalog, RunMetadata } from './model.ts';
+import { DEFAULT_CONTROLS_FILE, loadControlCatalogs } from './controls.ts';
+import type { ControlCatalog, RunMetadata, RunSelection } from './model.ts';
+import { runIdentity } from './identity.ts';
 import { redact, registerSecret } from '../secrets/redact.ts';
 import { ciInfo, crossgateVersion, gitInfo, targetFromConfig } from './runMetadata.ts';
 import { writeReports } from './writeReports.ts';
@@ -27,8 +28,12 @@ export interface ComplianceFormatterOptions {
   config?: string;
   /** The cucumber.json profile, for the record. */
   profile?: string;
-  /** The controls catalogue (default controls.json). */
-  controls?: string;
+  /** The controls catalogue (default controls.json); several are merged. */
+  controls?: string | string[];
+  /** What the run was asked to check (crossgate run fills it in). */
+  selection?: RunSelection;
+  /** Digests of config, estate and controls (crossgate run fills them in). */
+  digests?: RunMetadata['digests'];
 }
 
 interface FormatterContext {
@@ -70,12 +75,15 @@ export function buildRunMetadata(collector: ScenarioCollector, options: Complian
     success: collector.success ?? false,
     ...(git ? { git } : {}),
     ...(ci ? { ci } : {}),
+    ...(options.selection ? { selection: options.selection } : {}),
+    ...(options.digests ? { digests: options.digests } : {}),
     environment: {
       ...(meta?.runtime.version ? { node: meta.runtime.version } : {}),
       ...(meta?.os ? { os: `${meta.os.name}${meta.os.version ? ` ${meta.os.version}` : ''}` } : {}),
       ...(meta?.implementation.version ? { cucumber: meta.implementation.version } : {}),
     },
   };
+  run.identity = runIdentity(run);
   return { run, problems: problem ? [problem] : [] };
 }
 
@@ -98,11 +106,14 @@ export default {
       const problems: string[] = [];
       let catalog: ControlCatalog = {};
       try {
-        catalog = loadControlCatalog(options.controls ?? DEFAULT_CONTROLS_FILE);
+        const files = options.controls ?? DEFAULT_CONTROLS_FILE;
+        catalog = loadControlCatalogs(Array.isArray(files) ? files : [files]);
       } catch (err) {
         problems.push(`controls catalogue: ${(err as Error).message}`);
       }
       const { run, problems: runProblems } = buildRunMetadata(collector, options, cwd, process.env);
+      // Without the catalogue nobody can tell which controls did not run: fail closed.
+      if (problems.length > 0) run.success = false;
       const report = assembleReport({
         run,
         scenarios: collector.scenarioResults(),

@@ -19,7 +19,7 @@ const CSS = `
 main{max-width:1200px;margin:0 auto;padding:24px}h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 10px}h3{font-size:15px;margin:18px 0 8px}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px;margin:12px 0}
 .verdict{display:inline-block;padding:4px 12px;border-radius:999px;font-weight:700;font-size:14px;vertical-align:middle;margin-left:8px}
-.passed{color:var(--ok);background:var(--ok-bg)}.failed{color:var(--bad);background:var(--bad-bg)}.skipped,.not-run,.pending,.undefined,.ambiguous,.unknown{color:var(--warn);background:var(--warn-bg)}
+.passed{color:var(--ok);background:var(--ok-bg)}.failed{color:var(--bad);background:var(--bad-bg)}.skipped,.not-run,.partial,.not-checked,.pending,.undefined,.ambiguous,.unknown{color:var(--warn);background:var(--warn-bg)}
 .pill{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:8px 0 0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}th{font-size:12px;color:var(--muted);font-weight:600}

@@ -53,7 +53,7 @@ function showCell(observed: string[], expected: string[], disagreement: boolean)
 export function renderMarkdown(report: ComplianceReport): string {
   const { run, summary } = report;
   const out: string[] = [];
-  const verdict = report.verdict === 'passed' ? '✅ PASSED' : '❌ FAILED';
+  const verdict = { passed: '✅ PASSED', failed: '❌ FAILED', partial: '⚠️ PARTIAL', 'not-checked': '⚠️ NOT CHECKED' }[report.verdict];
   out.push(`# crossgate compliance report: ${verdict}`, '');
   out.push(
     `**${summary.controls.failed} of ${summary.controls.total} controls failed**, ${summary.controls.passed} passed` +
@@ -70,6 +70,9 @@ export function renderMarkdown(report: ComplianceReport): string {
     run.ci ? `CI: ${run.ci.name}${run.ci.buildNumber ? ` build ${run.ci.buildNumber}` : ''}` : undefined,
     run.startedAt ? `started ${run.startedAt}${run.durationMs !== undefined ? `, ${(run.durationMs / 1000).toFixed(1)} s` : ''}` : undefined,
     run.shards ? `merged from ${run.shards.length} reports` : undefined,
+    run.selection?.tags ? `tags \`${run.selection.tags}\`` : undefined,
+    run.selection?.shard ? `shard ${run.selection.shard.index}/${run.selection.shard.total}` : undefined,
+    run.selection?.partial ? `declared partial (${run.selection.partialBecause.join(', ')})` : undefined,
   ].filter(Boolean);
   out.push(facts.join(' · '), '');
 

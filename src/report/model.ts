@@ -51,9 +51,36 @@ export interface RunMetadata {
   git?: GitInfo;
   ci?: CiInfo;
   environment: { node?: string; os?: string; cucumber?: string };
+  /** What the run was asked to check, and whether it is declared partial. */
+  selection?: RunSelection;
+  /** SHA-256 of the config file, the estate (overlays applied) and the controls catalogue. */
+  digests?: { config?: string; estate?: string; controls?: string };
+  /** What makes sharded jobs one run (src/report/identity.ts): merge combines one identity only. */
+  identity?: string;
   /** For a merged report: the runs it combines. */
   shards?: Omit<RunMetadata, 'shards'>[];
 }
+
+export type PartialReason = 'tags' | 'names' | 'paths' | 'shard' | 'explicit';
+
+export interface RunSelection {
+  /** Feature paths (or globs) the run loaded. */
+  paths: string[];
+  /** Cucumber's tag expression, when the run filtered by tags. */
+  tags?: string;
+  /** Scenario name filters (regular expressions). */
+  names?: string[];
+  shard?: { index: number; total: number };
+  /** Declared partial: controls that did not run do not fail it (its verdict says 'partial'). */
+  partial: boolean;
+  partialBecause: PartialReason[];
+  /** A dry run: nothing is checked, so its verdict is never 'passed'. */
+  dryRun?: boolean;
+  /** Catalogue controls that do not apply to the run's estate (their `requires` is not met). */
+  notApplicable?: string[];
+}
+
+export type Verdict = 'passed' | 'failed' | 'partial' | 'not-checked';
 
 export interface StepResult {
   /** 'Given ci-caller has assumed the role ApiInvokerRole', or 'Before hook (steps/support/hooks.ts:12)'. */
@@ -136,7 +163,7 @@ export interface Integrity {
 export interface ComplianceReport {
   schemaVersion: string;
   generator: { name: 'crossgate'; version: string };
-  verdict: 'passed' | 'failed';
+  verdict: Verdict;
   run: RunMetadata;
   summary: Summary;
   controls: ControlResult[];
@@ -153,6 +180,8 @@ export interface ControlCatalogEntry {
   title: string;
   description?: string;
   layer: Layer;
+  /** What the estate must have for the control to apply ('organization'). */
+  requires?: 'organization'[];
 }
 
 export type ControlCatalog = Record<string, ControlCatalogEntry>;

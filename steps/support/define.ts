@@ -3,7 +3,7 @@
  * records its description and example in the catalogue that `crossgate steps` and
  * docs/steps.md are made from.
  */
-import { Given, Then, When } from '@cucumber/cucumber';
+import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 
 export type Layer = 'static' | 'simulation' | 'analyzer' | 'e2e' | 'any';
 
@@ -13,6 +13,11 @@ export interface StepDoc {
   /** A line of Gherkin using the step, as it would appear in a feature file (without the keyword). */
   example: string;
   layer: Layer;
+  /**
+   * For a step that takes a data table: an example table, header row first. The step
+   * then fails with a clear message when a feature gives it no table.
+   */
+  table?: string[][];
 }
 
 export interface CatalogueEntry extends StepDoc {
@@ -28,7 +33,41 @@ type StepBody = (this: any, ...args: any[]) => unknown;
 
 const KEYWORDS = { Given, When, Then } as const;
 
+/** A data table as Gherkin writes it, indented. */
+export function gherkinTable(rows: readonly string[][], indent = '  '): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => `${indent}| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`).join('\n');
+}
+
+/** How many parameters a Cucumber expression has ('{role}', '{string}' …). */
+function parameterCount(pattern: string): number {
+  return (pattern.replace(/\\[{}]/g, '').match(/\{[^}]*\}/g) ?? []).length;
+}
+
 export function step(keyword: CatalogueEntry['keyword'], pattern: string, doc: StepDoc, body: StepBody): void {
   CATALOGUE.push({ keyword, pattern, ...doc });
-  KEYWORDS[keyword](pattern, body);
+  KEYWORDS[keyword](pattern, doc.table ? needsTable(pattern, doc.table, body) : body);
+}
+
+/**
+ * A table step given no table: Cucumber would take the missing argument for a callback
+ * (its arity rule) and the step would crash on it. The wrapper declares the arity of
+ * expression parameters plus the table, and fails such a step with what it needs.
+ */
+function needsTable(pattern: string, example: string[][], body: StepBody): StepBody {
+  const arity = parameterCount(pattern) + 1;
+  const wrapper = function (this: unknown, ...args: unknown[]) {
+    // Cucumber appends its callback to every call: the table, when given, comes before it.
+    const table = args[arity - 1];
+    if (!(table instanceof DataTable)) {
+      const error = new Error(`this step needs a data table under it, for example:\n${gherkinTable(example, '      ')}`);
+      error.stack = `Error: ${error.message}`;
+      // Without a table, the arity makes Cucumber wait for its callback: answer through it.
+      if (typeof table === 'function') return void (table as (e: Error) => void)(error);
+      throw error;
+    }
+    return body.apply(this, args.slice(0, arity));
+  };
+  Object.defineProperty(wrapper, 'length', { value: arity });
+  return wrapper;
 }

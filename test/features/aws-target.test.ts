@@ -117,7 +117,9 @@ test('a profile that does not exist is one clear line, not a stack trace', () =>
   const config = JSON.parse(readFileSync(join(REPO, 'crossgate.aws.example.json'), 'utf8')) as Record<string, unknown>;
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_ENDPOINT_URL: emu.url };
   const run = runFeatures({ config, profile: 'aws', env });
-  assert.equal(run.exitCode, 1);
-  const messages = run.scenarios.flatMap((s) => s.messages).join('\n');
-  assert.match(messages, /crossgate-ci-caller/);
+  // A configuration mistake, found before any scenario: exit 2, never "controls failed".
+  assert.equal(run.exitCode, 2, run.stdout + run.stderr);
+  assert.deepEqual(run.scenarios, [], 'no scenario ran');
+  assert.match(run.stderr, /principal ci-caller: its credentials do not resolve: .*\n\s+fix: define the profile 'crossgate-ci-caller'/);
+  assert.doesNotMatch(run.stderr, /^\s+at /m, 'no stack trace');
 });

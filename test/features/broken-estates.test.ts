@@ -23,12 +23,20 @@ describe('bundled features', () => {
   });
 
   const ASSUME_DENIED = (role: string) => new RegExp(`ci-caller could not assume arn:aws:iam::111111111111:role/${role}: AccessDenied: User: arn:aws:iam::222222222222:user/ci-caller is not authorized to perform: sts:AssumeRole`);
+  // The estate-wide scenarios (features/estate.feature).
+  const E1 = 'No role in account A can be assumed from outside account B';
+  const E2 = 'Exactly the delegated roles invoke the orders API, each exactly its routes';
+  const E3 = 'What account B can assume grants nothing beyond invoking the orders API';
+  const E4 = 'Every route of every HTTP API in account A requires IAM, but the health check';
+  const E5 = 'Outsiders reach IAM routes only through the delegated roles';
   const NO_NEW_ACCESS = /CheckNoNewAccess: FAIL: The modified permissions grant new access/;
 
   const cases: { estate: string; fails: Record<string, RegExp> }[] = [
     {
       estate: 'trust-any-account',
       fails: {
+        [E1]: /role ApiInvokerRole can be assumed from outside 222222222222: '\*' \(any AWS principal\) without any condition, trust statement 0/,
+
         'Principals without a trust path cannot assume the invoker role': /expected AccessDenied, but the role was assumed as arn:aws:sts::111111111111:assumed-role\/ApiInvokerRole\/crossgate-outsider/,
         'The delegated roles trust no account other than B': /ApiInvokerRole#trust statement 0: Principal '\*' lets any AWS principal assume the role, and no condition pins the caller's account/,
         "Account C does not pass the invoker role's trust policy": /the trust policy of ApiInvokerRole lets outsider assume it \(allowed\)/,
@@ -38,6 +46,8 @@ describe('bundled features', () => {
     {
       estate: 'trust-missing',
       fails: {
+        [E1]: /role ApiInvokerRole can be assumed from outside 222222222222: account principal arn:aws:iam::333333333333:root without any condition/,
+
         'The invoker role trusts account B': /no Allow statement lets a principal of account 222222222222 assume the role \(it trusts: arn:aws:iam::333333333333:root\)/,
         'The delegated roles trust no account other than B': /'arn:aws:iam::333333333333:root' is in account 333333333333, outside 222222222222/,
         "Account B passes the invoker role's trust policy": /the trust policy of ApiInvokerRole does not let ci-caller assume it: implicitDeny/,
@@ -51,6 +61,8 @@ describe('bundled features', () => {
     {
       estate: 'readonly-may-delete',
       fails: {
+        [E2]: /ReadOrdersApi statement 0 \(ReadOnly\): OrdersReadOnlyRole \(arn:aws:iam::111111111111:role\/OrdersReadOnlyRole\) can invoke 'POST \/orders' of "orders", which the table does not list: granted by arn:aws:iam::111111111111:policy\/ReadOrdersApi statement 0 \(Sid ReadOnly\)/,
+
         'The read-only role may not delete an order': /DELETE https:\/\/a1b2c3d4e5\.execute-api\.us-east-1\.amazonaws\.com\/orders\/42 as arn:aws:sts::111111111111:assumed-role\/OrdersReadOnlyRole\/crossgate-ci-caller: expected 403, got 200/,
         'The read-only role reaches exactly the GET routes': /'POST \/orders' should not be allowed but POST is: allowed by statement 0 \(Sid ReadOnly\)/,
         'The read-only role may only read': /POST \/orders: IAM's simulation says allowed, expected denied/,
@@ -62,6 +74,9 @@ describe('bundled features', () => {
       estate: 'orders-route-open',
       // A NONE route authenticates nobody: every scenario that relies on GET /orders refusing or identifying a caller breaks.
       fails: {
+        [E2]: /the table names 'GET \/orders' for OrdersReadOnlyRole, which is not an AWS_IAM route of "orders"/,
+        [E4]: /route 'GET \/orders' of the HTTP API "orders" \(a1b2c3d4e5\) uses NONE, not AWS_IAM/,
+
         'Only the health check is open': /route 'GET \/orders' uses NONE, not AWS_IAM/,
         'An unsigned request to an IAM-authorized route is refused': /GET https:\/\/a1b2c3d4e5\.execute-api\.us-east-1\.amazonaws\.com\/orders as anonymous: expected 403, got 200/,
         'A role session from account B invokes an IAM-authorized route': /the integration saw no IAM caller/,
@@ -84,6 +99,9 @@ describe('bundled features', () => {
     {
       estate: 'arn-wrong-region',
       fails: {
+        [E2]: /ApiInvokerRole cannot invoke 'GET \/orders' of "orders", which the table lists/,
+        [E3]: /role ApiInvokerRole, which account 222222222222 can assume, allows on 'arn:aws:execute-api:eu-west-1:111111111111:a1b2c3d4e5\/\$default\/\*\/\*', outside the HTTP API "orders"/,
+
         'Invoke policies name the orders API exactly': /InvokeOrdersApi statement 0 \(VisualEditor0\): arn:aws:execute-api:eu-west-1:111111111111:a1b2c3d4e5\/\$default\/\*\/\*: the region is 'eu-west-1', not 'us-east-1'/,
         'The invoker role may invoke every IAM route of the orders API': /GET \/orders: IAM's simulation says implicitDeny, expected allowed/,
         'A role session from account B invokes an IAM-authorized route': /expected 200, got 403 \(AccessDeniedException\)/,
@@ -93,6 +111,9 @@ describe('bundled features', () => {
     {
       estate: 'arn-wrong-account',
       fails: {
+        [E2]: /ApiInvokerRole cannot invoke 'GET \/orders' of "orders", which the table lists/,
+        [E3]: /allows on 'arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5\/\$default\/\*\/\*', outside the HTTP API "orders"/,
+
         'Invoke policies name the orders API exactly': /the account is '222222222222', not '111111111111'/,
         'The invoker role may invoke every IAM route of the orders API': /IAM's simulation says implicitDeny, expected allowed/,
         'A role session from account B invokes an IAM-authorized route': /expected 200, got 403 \(AccessDeniedException\)/,
@@ -112,8 +133,37 @@ describe('bundled features', () => {
       // The orders API still works: only the static check and the baseline see the over-broad grant.
       estate: 'arn-wildcard-api',
       fails: {
+        [E3]: /role ApiInvokerRole, which account 222222222222 can assume, allows on 'arn:aws:execute-api:us-east-1:111111111111:\*\/\$default\/\*\/\*', outside the HTTP API "orders"/,
+
         'Invoke policies name the orders API exactly': /the api-id '\*' is a wildcard: it grants invoke on other APIs of the account/,
         'No new access compared to the committed baseline': NO_NEW_ACCESS,
+      },
+    },
+    {
+      // A role nobody names: trusted by '*', it may POST /orders. The estate-wide checks see it; the named ones cannot.
+      estate: 'refunds-role-public',
+      fails: {
+        [E1]: /role RefundsRole can be assumed from outside 222222222222: '\*' \(any AWS principal\) without any condition, trust statement 0/,
+        [E2]: /RefundsRole \(arn:aws:iam::111111111111:role\/RefundsRole\) can invoke 'POST \/orders' of "orders", which the table does not list: granted by arn:aws:iam::111111111111:role\/RefundsRole#IssueRefunds statement 0 \(Sid PostOrders\)/,
+        [E5]: /role RefundsRole is not a delegated role, yet '\*' \(any AWS principal\) without any condition, trust statement 0 lets outsiders assume it, and it can invoke 1 AWS_IAM route\(s\), e\.g\. 'POST \/orders'/,
+      },
+    },
+    {
+      estate: 'trust-account-c-root',
+      fails: {
+        [E1]: /AuditExportRole#trust statement 0 \(PartnerAccount\): role AuditExportRole can be assumed from outside 222222222222: account principal arn:aws:iam::333333333333:root without any condition/,
+      },
+    },
+    {
+      estate: 'payments-route-open',
+      fails: {
+        [E4]: /route 'POST \/payments\/refund' of the HTTP API "payments" \(p4y5m6n7t8\) uses NONE, not AWS_IAM/,
+      },
+    },
+    {
+      estate: 'b-role-grants-more',
+      fails: {
+        [E3]: /OrdersExportRole#ExportOrders statement 0 \(ReadExports\): role OrdersExportRole, which account 222222222222 can assume, allows 's3:GetObject'/,
       },
     },
   ];

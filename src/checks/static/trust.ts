@@ -56,7 +56,7 @@ export function trustGrants(policy: Policy): TrustGrant[] {
 }
 
 /** Condition values that pin the caller's account, under a positive string/ARN operator. */
-function pinnedAccounts(condition: ConditionBlock | undefined): Set<string> | undefined {
+export function pinnedAccounts(condition: ConditionBlock | undefined): Set<string> | undefined {
   if (!condition) return undefined;
   for (const [operator, keys] of Object.entries(condition)) {
     if (!/^(StringEquals|StringLike|ArnEquals|ArnLike)$/i.test(operator)) continue;
