@@ -29,7 +29,7 @@ describe('usage and configuration mistakes exit 2 with their cause, before any s
     { name: 'a misspelled tag after --', args: ['--', '--tags', '@stattic'], cause: /nothing to check/ },
     { name: 'a feature path that does not exist', args: ['--features', 'features/nope.feature'], cause: /feature path features\/nope\.feature does not exist/ },
     { name: 'a positional feature path that does not exist', args: ['features/nope.feature'], cause: /feature path features\/nope\.feature does not exist/ },
-    { name: 'an unknown profile', args: ['--profile', 'bogus'], cause: /--profile bogus: .*doesn't exist[\s\S]*fix: use one of the profiles in cucumber\.json: default, aws/ },
+    { name: 'an unknown profile', args: ['--profile', 'bogus'], cause: /--profile bogus: .*unknown profile 'bogus'[\s\S]*fix: use one of the profiles: default, aws/ },
     { name: 'a tag expression that does not parse', args: ['--', '--tags', '@static and'], cause: /is not a tag expression/ },
     { name: 'an unknown cucumber-js option', args: ['--', '--bogus-flag'], cause: /unknown option '--bogus-flag'/ },
     { name: 'a controls catalogue that does not exist', args: ['--controls', 'nope.json'], cause: /controls: nope\.json: cannot read file/ },
