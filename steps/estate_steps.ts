@@ -23,12 +23,12 @@ step('Then', 'no role in account {account} can be assumed from outside account(s
   expectPass(await estateNoRoleAssumableFromOutside(this.harness, account, allowed));
 });
 
-step('Then', 'no role in account {account} can be assumed from outside the organization {string}', {
-  description: 'Every role of the account trusts only accounts of the organization (config "organizations"), or \'*\' pinned by aws:PrincipalOrgID to it.',
-  example: 'no role in account A can be assumed from outside the organization "main"',
+step('Then', 'no role in account {account} can be assumed from outside the organization', {
+  description: 'Every role of the account trusts only accounts of the estate\'s organization (members and management account), or \'*\' pinned to it by aws:PrincipalOrgID.',
+  example: 'no role in account A can be assumed from outside the organization',
   layer: 'static',
-}, async function (this: CrossgateWorld, account: string, org: string) {
-  expectPass(await estateNoRoleAssumableFromOutsideOrganization(this.harness, account, org));
+}, async function (this: CrossgateWorld, account: string) {
+  expectPass(await estateNoRoleAssumableFromOutsideOrganization(this.harness, account));
 });
 
 step('Then', 'only these principals can invoke the HTTP API {string}:', {

@@ -8,6 +8,7 @@ import { discoverApis, discoverIam, type DiscoveredAccount } from '../aws/discov
 import { simulate } from '../aws/simulate.ts';
 import { accountId } from '../config/load.ts';
 import { UserError } from '../util/userError.ts';
+import type { EstateOrganization, EstateOrgNode } from '../estate/types.ts';
 import { recordEvidence } from './evidence.ts';
 import { auditorOf, cached, configuredApi, configuredRole, type Harness } from './harness.ts';
 import { principalCredentials } from './sessions.ts';
@@ -59,12 +60,29 @@ export async function estateNoRoleAssumableFromOutside(h: Harness, account: stri
   return noRoleAssumableFromOutside(await model(h), accountId(h.config, account), allowed.map((a) => accountId(h.config, a)));
 }
 
-/** Organizations come from the config's "organizations" (alias → { id, accounts }) when the estate has them. */
-export async function estateNoRoleAssumableFromOutsideOrganization(h: Harness, account: string, orgAlias: string): Promise<StaticVerdict> {
-  const orgs = (h.config as unknown as { organizations?: Record<string, { id: string; accounts: string[] }> }).organizations ?? {};
-  const org = orgs[orgAlias];
-  if (!org) throw new UserError(`unknown organization '${orgAlias}': add "organizations": { "${orgAlias}": { "id": "o-…", "accounts": ["<alias>", …] } } to ${h.config.file}`);
-  return noRoleAssumableFromOutsideOrganization(await model(h), accountId(h.config, account), { id: org.id, accounts: org.accounts.map((a) => accountId(h.config, a)) });
+/** Every member account of the organization (root, nested OUs) and its management account. */
+function organizationAccounts(org: EstateOrganization): string[] {
+  const out = new Set<string>([org.managementAccountId]);
+  const walk = (node: EstateOrgNode) => {
+    for (const a of node.accounts ?? []) out.add(typeof a === 'string' ? a : a.id);
+    for (const ou of node.organizationalUnits ?? []) walk(ou);
+  };
+  walk(org.root);
+  return [...out];
+}
+
+/**
+ * The organization comes from the estate (embedded target). On real AWS crossgate does
+ * not read AWS Organizations yet: the check fails saying so rather than pass unchecked.
+ */
+export async function estateNoRoleAssumableFromOutsideOrganization(h: Harness, account: string): Promise<StaticVerdict> {
+  const org = h.estate?.organization;
+  if (!org) {
+    throw new UserError(h.target.kind === 'aws'
+      ? 'the organization of the accounts is not read from AWS Organizations on the aws target yet: this check cannot be made, so it fails'
+      : `the estate ${h.config.estateFile ?? ''} has no organization: add "organization" to it, or check against accounts ('from outside account B')`);
+  }
+  return noRoleAssumableFromOutsideOrganization(await model(h), accountId(h.config, account), { id: org.id, accounts: organizationAccounts(org) });
 }
 
 export async function estateOnlyTheseInvoke(h: Harness, apiAlias: string, expected: ExpectedInvokers[]): Promise<StaticVerdict> {
