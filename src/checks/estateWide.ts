@@ -12,7 +12,8 @@ import type { EstateOrganization, EstateOrgNode } from '../estate/types.ts';
 import { recordEvidence } from './evidence.ts';
 import { auditorOf, cached, configuredApi, configuredRole, type Harness } from './harness.ts';
 import { principalCredentials } from './sessions.ts';
-import { buildEstateModel, type EstateModel } from './estate/model.ts';
+import { buildEstateModel, type EstateModel, type OrgPolicies } from './estate/model.ts';
+import { buildOrganization } from '../emulator/estate/organization.ts';
 import {
   assumableRolesGrantOnlyInvoke, everyRouteUsesIam, noRoleAssumableFromOutside, noRoleAssumableFromOutsideOrganization, onlyTheseInvoke,
   outsidersReachOnlyThrough, principalLabel, type ApiRef, type ExpectedInvokers,
@@ -38,8 +39,26 @@ export function discoverEstate(h: Harness): Promise<EstateModel> {
     const accounts = auditedAccounts(h);
     if (accounts.length === 0) throw new UserError(`no account has an auditor in ${h.config.file}: add "auditors": { "<account alias>": "<principal alias>" } to discover the estate`);
     const discovered = await Promise.all(accounts.map((a) => discoverAccount(h, a)));
-    return buildEstateModel(discovered, { region: h.config.region });
+    return buildEstateModel(discovered, { region: h.config.region, organization: organizationPolicies(h) });
   });
+}
+
+/**
+ * SCPs where they are known: from the estate's organization on the embedded target.
+ * (On real AWS, crossgate does not read AWS Organizations yet; SCPs can only narrow what
+ * the model finds, so its grants are then an over-estimate, never a miss.)
+ */
+function organizationPolicies(h: Harness): ((accountId: string) => OrgPolicies | undefined) | undefined {
+  const org = h.estate?.organization;
+  if (!org) return undefined;
+  const problems: string[] = [];
+  const built = buildOrganization(org, (path, message) => problems.push(`${path}: ${message}`));
+  if (!built) throw new UserError(`the estate's organization cannot be read: ${problems.join('; ')}`);
+  return (accountId) => {
+    const m = built.membership(accountId);
+    if (!m) return undefined;
+    return { scpLevels: built.scpsEnabled && accountId !== built.managementAccountId ? m.scpLevels : [], context: { 'aws:PrincipalOrgID': built.id, 'aws:PrincipalOrgPaths': [m.path] } };
+  };
 }
 
 async function model(h: Harness): Promise<EstateModel> {

@@ -53,6 +53,20 @@ describe('estate model', () => {
     assert.deepEqual(m.problems, [], 'no problems');
   });
 
+  test('SCPs where known narrow the grants: a Deny on DELETE at the root removes them', async () => {
+    const { parsePolicy } = await import('../../src/policy/index.ts');
+    const doc = (d: object) => {
+      const r = parsePolicy(JSON.stringify(d));
+      assert.ok(r.ok, 'parses');
+      return r.policy;
+    };
+    const full = { name: 'FullAWSAccess', kind: 'scp' as const, policy: doc({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) };
+    const noDelete = { name: 'NoDelete', kind: 'scp' as const, policy: doc({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:*:*:*/*/DELETE/*' }] }) };
+    const m = buildEstateModel([account(seedLike())], { region: 'us-east-1', organization: () => ({ scpLevels: [[full, noDelete], [full]], context: { 'aws:PrincipalOrgID': 'o-abc123' } }) });
+    const grants = m.invokeGrants.map((g) => `${g.principal.name} ${g.route.routeKey}`).sort();
+    assert.deepEqual(grants, ['ApiInvokerRole GET /orders', 'ReadOnlyRole GET /orders'], 'the SCP removed DELETE');
+  });
+
   test('a role whose policies could never allow execute-api:Invoke costs no decision', () => {
     const m = model([role('Other', { Principal: { AWS: `arn:aws:iam::${B}:root` } }, { S3: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } })]);
     assert.equal(m.decisions, 0, 'no decision');

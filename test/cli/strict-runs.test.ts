@@ -174,3 +174,26 @@ describe('report merge holds each shard 1..n exactly once, from one run', () => 
     assert.throws(() => mergeReports([whole]), /already a merged report/);
   });
 });
+
+describe('steps and snippets', () => {
+  test('crossgate steps shows every table step with an example table', async () => {
+    const r = crossgate(['steps']);
+    assert.equal(r.exitCode, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    const tableSteps = lines.map((l, i) => [l, i] as const).filter(([l]) => /^ {6}e\.g\. .*:$/.test(l));
+    assert.ok(tableSteps.length >= 4, `${tableSteps.length} table steps`);
+    for (const [l, i] of tableSteps) assert.match(lines[i + 1] ?? '', /^\s+\| .* \|$/, `an example table under: ${l}`);
+  });
+
+  test("an undefined step's snippet is one definition, not every permutation of parameter types", async () => {
+    const { default: Syntax } = await import('../../src/cli/snippetSyntax.ts');
+    const snippet = new Syntax().build({
+      comment: 'Write code here',
+      functionName: 'Then',
+      generatedExpressions: [{ source: 'the role {word} trusts {int}', parameterNames: ['word', 'int'] }, { source: 'the role {string} trusts {int}', parameterNames: ['string', 'int'] }],
+      stepParameterNames: [],
+    });
+    assert.equal((snippet.match(/^step\(/gm) ?? []).length, 1, snippet);
+    assert.doesNotMatch(snippet, /\{string\}/, 'only the first expression');
+  });
+});

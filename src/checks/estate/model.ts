@@ -112,7 +112,13 @@ function mayAllowInvoke(policies: readonly NamedPolicy[]): boolean {
   return policies.some((p) => p.policy.statements.some((s) => s.effect === 'Allow' && (s.action ? s.action.some((a) => actionMatches(a, 'execute-api:Invoke')) : !s.notAction!.some((a) => actionMatches(a, 'execute-api:Invoke')))));
 }
 
-export function buildEstateModel(accounts: readonly DiscoveredAccount[], options: { region: string; partition?: string }): EstateModel {
+/** What an account's organization imposes on its principals: SCP levels (root first) and org context keys. */
+export interface OrgPolicies {
+  scpLevels: NamedPolicy[][];
+  context: Record<string, string | string[]>;
+}
+
+export function buildEstateModel(accounts: readonly DiscoveredAccount[], options: { region: string; partition?: string; organization?: (accountId: string) => OrgPolicies | undefined }): EstateModel {
   const partition = options.partition ?? 'aws';
   const problems: string[] = [];
   const roles: ModelRole[] = [];
@@ -196,12 +202,16 @@ export function buildEstateModel(accounts: readonly DiscoveredAccount[], options
   for (const p of principals) {
     const candidates = routesByAccount.get(p.accountId);
     if (!candidates || !mayAllowInvoke(p.identity)) continue;
+    // SCPs where the organization is known: every level must allow too.
+    const org = options.organization?.(p.accountId);
+    const scps = org && org.scpLevels.length > 0 ? { scps: org.scpLevels } : {};
+    const context = org ? { context: org.context } : {};
     for (const route of candidates) {
       const methods: string[] = [];
       const statements: StatementMatch[] = [];
       for (const q of route.requests) {
         decisions++;
-        const result = authorize({ principal: p.as, action: 'execute-api:Invoke', resource: q.resource, resourceAccount: route.accountId, identityPolicies: p.identity, ...(p.boundary ? { permissionsBoundary: p.boundary } : {}) });
+        const result = authorize({ principal: p.as, action: 'execute-api:Invoke', resource: q.resource, resourceAccount: route.accountId, identityPolicies: p.identity, ...(p.boundary ? { permissionsBoundary: p.boundary } : {}), ...scps, ...context });
         if (result.decision !== 'allowed') continue;
         methods.push(q.method);
         for (const m of result.matchedStatements) if (m.effect === 'Allow' && m.kind === 'identity' && !statements.some((s) => s.policy === m.policy && s.statementIndex === m.statementIndex)) statements.push(m);
