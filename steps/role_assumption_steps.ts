@@ -68,6 +68,7 @@ step('When', '{actor} tries to assume the role {role} for {int} seconds', {
 step('Given', '{actor} has assumed the role {role} with the session policy:', {
   description: 'As "has assumed the role", passing the doc string as a session policy: the session may do only what both the role and the session policy allow.',
   example: 'ci-caller has assumed the role ApiInvokerRole with the session policy:',
+  docString: '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5/$default/GET/*" }] }',
   layer: 'e2e',
 }, async function (this: CrossgateWorld, actor: Actor, role: string, policy: string) {
   await assumeRoleAs(this.harness, actor, role, { policy });

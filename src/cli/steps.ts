@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../util/packageRoot.ts';
 import { COMPILED, cucumberSources, needsTypeScript } from './profiles.ts';
 
-interface Entry { keyword: string; pattern: string; description: string; example: string; layer: string; table?: string[][] }
+interface Entry { keyword: string; pattern: string; description: string; example: string; layer: string; table?: string[][]; docString?: string }
 
 /** A data table as Gherkin writes it. */
 export function tableLines(rows: readonly string[][], indent: string): string[] {
@@ -45,7 +45,7 @@ export function renderText(entries: Entry[]): string {
     const group = entries.filter((e) => e.layer === layer);
     if (group.length === 0) continue;
     out.push(`${title}\n`);
-    for (const e of group) out.push(`  ${e.keyword} ${e.pattern}\n      ${e.description}\n      e.g. ${e.keyword} ${e.example}\n${e.table ? `${tableLines(e.table, '          ').join('\n')}\n` : ''}`);
+    for (const e of group) out.push(`  ${e.keyword} ${e.pattern}\n      ${e.description}\n      e.g. ${e.keyword} ${e.example}\n${e.table ? `${tableLines(e.table, '          ').join('\n')}\n` : ''}${e.docString ? `          \"\"\"\n          ${e.docString}\n          \"\"\"\n` : ''}`);
   }
   return out.join('\n');
 }
@@ -75,7 +75,7 @@ export function renderMarkdown(entries: Entry[]): string {
     if (group.length === 0) continue;
     out.push(`## ${title}`, '');
     for (const e of group) {
-      out.push(`### ${e.keyword} ${e.pattern.replace(/\|/g, '\\|')}`, '', e.description, '', '```gherkin', `${e.keyword} ${e.example}`, ...(e.table ? tableLines(e.table, '  ') : []), '```', '');
+      out.push(`### ${e.keyword} ${e.pattern.replace(/\|/g, '\\|')}`, '', e.description, '', '```gherkin', `${e.keyword} ${e.example}`, ...(e.table ? tableLines(e.table, '  ') : []), ...(e.docString ? ['  """', `  ${e.docString}`, '  """'] : []), '```', '');
     }
   }
   return out.join('\n');

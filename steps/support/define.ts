@@ -18,6 +18,8 @@ export interface StepDoc {
    * then fails with a clear message when a feature gives it no table.
    */
   table?: string[][];
+  /** For a step that takes a doc string: an example of it. Without one in a feature, the step fails saying so. */
+  docString?: string;
 }
 
 export interface CatalogueEntry extends StepDoc {
@@ -46,21 +48,24 @@ function parameterCount(pattern: string): number {
 
 export function step(keyword: CatalogueEntry['keyword'], pattern: string, doc: StepDoc, body: StepBody): void {
   CATALOGUE.push({ keyword, pattern, ...doc });
-  KEYWORDS[keyword](pattern, doc.table ? needsTable(pattern, doc.table, body) : body);
+  const wrapped = doc.table ? needsArgument(pattern, body, (a) => a instanceof DataTable, `a data table under it, for example:\n${gherkinTable(doc.table, '      ')}`)
+    : doc.docString ? needsArgument(pattern, body, (a) => typeof a === 'string', `a doc string under it, for example:\n      \"\"\"\n${doc.docString.split('\n').map((l) => `      ${l}`).join('\n')}\n      \"\"\"`)
+      : body;
+  KEYWORDS[keyword](pattern, wrapped);
 }
 
 /**
- * A table step given no table: Cucumber would take the missing argument for a callback
- * (its arity rule) and the step would crash on it. The wrapper declares the arity of
- * expression parameters plus the table, and fails such a step with what it needs.
+ * A table (or doc string) step given none: Cucumber would take the missing argument for
+ * a callback (its arity rule) and the step would crash on it. The wrapper declares the
+ * arity of expression parameters plus the argument, and fails such a step with what it needs.
  */
-function needsTable(pattern: string, example: string[][], body: StepBody): StepBody {
+function needsArgument(pattern: string, body: StepBody, given: (arg: unknown) => boolean, needs: string): StepBody {
   const arity = parameterCount(pattern) + 1;
   const wrapper = function (this: unknown, ...args: unknown[]) {
-    // Cucumber appends its callback to every call: the table, when given, comes before it.
+    // Cucumber appends its callback to every call: the argument, when given, comes before it.
     const table = args[arity - 1];
-    if (!(table instanceof DataTable)) {
-      const error = new Error(`this step needs a data table under it, for example:\n${gherkinTable(example, '      ')}`);
+    if (!given(table)) {
+      const error = new Error(`this step needs ${needs}`);
       error.stack = `Error: ${error.message}`;
       // Without a table, the arity makes Cucumber wait for its callback: answer through it.
       if (typeof table === 'function') return void (table as (e: Error) => void)(error);

@@ -176,13 +176,13 @@ describe('report merge holds each shard 1..n exactly once, from one run', () => 
 });
 
 describe('steps and snippets', () => {
-  test('crossgate steps shows every table step with an example table', async () => {
+  test('crossgate steps shows every table and doc-string step with an example of its argument', async () => {
     const r = crossgate(['steps']);
     assert.equal(r.exitCode, 0, r.stderr);
     const lines = r.stdout.split('\n');
     const tableSteps = lines.map((l, i) => [l, i] as const).filter(([l]) => /^ {6}e\.g\. .*:$/.test(l));
     assert.ok(tableSteps.length >= 4, `${tableSteps.length} table steps`);
-    for (const [l, i] of tableSteps) assert.match(lines[i + 1] ?? '', /^\s+\| .* \|$/, `an example table under: ${l}`);
+    for (const [l, i] of tableSteps) assert.match(lines[i + 1] ?? '', /^\s+(\| .* \||""")$/, `an example table or doc string under: ${l}`);
   });
 
   test("an undefined step's snippet is one definition, not every permutation of parameter types", async () => {
