@@ -35,7 +35,7 @@ import { parseAddress } from '../../../policy/conditions/ipAddress.ts';
 import { parseDate } from '../../../policy/conditions/date.ts';
 import { parseNumber } from '../../../policy/conditions/numeric.ts';
 import { authorizeCall } from '../../authorizeCall.ts';
-import { scpLevelsOf } from '../../organizationLayers.ts';
+import { isServiceLinkedRole, scpLevelsOf } from '../../organizationLayers.ts';
 import type { CredentialRecord } from '../../credentials.ts';
 import { AwsError } from '../../errors.ts';
 import { RawXml, xmlFragment, type QueryRequest } from '../../protocol/query.ts';
@@ -313,7 +313,8 @@ function prepare(state: EmulatorState, callerAccount: string, input: SimulationI
   // the management account too (SCPs do not restrict it). SimulateCustomPolicy simulates
   // the policies it is given, and no organization's.
   const principalSimulation = input.action === 'SimulatePrincipalPolicy';
-  const scps = principalSimulation ? (options.scps ?? ((account: string) => scpLevelsOf(state, account)))(side.caller.accountId) : undefined;
+  // Service-linked roles are not subject to SCPs either.
+  const scps = principalSimulation && !isServiceLinkedRole(side.caller) ? (options.scps ?? ((account: string) => scpLevelsOf(state, account)))(side.caller.accountId) : undefined;
   const inOrganization = principalSimulation && (scps !== undefined || state.organization?.membership(side.caller.accountId) !== undefined);
   const resources = input.resourceArns === undefined || input.resourceArns.length === 0 ? ['*'] : input.resourceArns;
 
