@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { WireRequest } from '../sigv4/index.ts';
 import { parseSigV4, SIGV4 } from '../sigv4/index.ts';
 import { authenticate } from './auth.ts';
+import { guardConnections } from './connections.ts';
 import { damageAnswer, DEFAULT_SLOW_MS, faultAnswer, FaultInjector, replacesAnswer, type FaultEvent, type FaultPlan } from './faults.ts';
 import { apigwRequestId, requestId as newRequestId } from './ids.ts';
 import { faultProtocol, operationName } from './operationName.ts';
@@ -32,8 +33,12 @@ export const LIMITS = {
   requestTimeoutMs: 30_000,
   /** An idle keep-alive connection is closed after this. */
   keepAliveTimeoutMs: 5_000,
-  /** Open connections beyond this are refused at once. */
+  /** Open connections in all; beyond it the oldest idle one is closed (connections.ts), else the new one. */
   maxConnections: 1024,
+  /** Open connections from one remote address (loopback clients all share 127.0.0.1). */
+  maxConnectionsPerAddress: 512,
+  /** A connection that sends no byte within this is closed. */
+  firstByteTimeoutMs: 2_000,
 } as const;
 
 export type Limits = { -readonly [K in keyof typeof LIMITS]: number };
@@ -297,7 +302,8 @@ export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
       });
     },
   );
-  server.maxConnections = limits.maxConnections;
+  // Not server.maxConnections: Node would refuse newcomers before anyone could make room.
+  guardConnections(server, limits, opts.log);
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     // Malformed HTTP never reaches a handler: answer 4xx and close.
     if (!socket.writable) return socket.destroy();
