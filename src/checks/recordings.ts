@@ -128,8 +128,12 @@ export function recordFindings(h: Harness, policyId: string, findings: AnalyzerF
   }
 }
 
-/** What a Check* API proves, as its issue code in the report. */
-const CHECK_CODE = { CheckNoPublicAccess: 'PUBLIC_ACCESS', CheckAccessNotGranted: 'ACCESS_GRANTED', CheckNoNewAccess: 'NEW_ACCESS' } as const;
+/**
+ * The code a Check* answer carries in the report: the API operation's own name.
+ * The custom policy checks answer PASS/FAIL with reasons and have no issue codes
+ * (accessanalyzer 2019-11-01 model), so crossgate invents none.
+ */
+const CHECK_CODE = { CheckNoPublicAccess: 'CheckNoPublicAccess', CheckAccessNotGranted: 'CheckAccessNotGranted', CheckNoNewAccess: 'CheckNoNewAccess' } as const;
 
 export function recordCheck(h: Harness, check: keyof typeof CHECK_CODE, policyId: string, result: CheckResult): void {
   const reasons = result.reasons.map((r) => `${r.description ?? ''}${r.statementIndex !== undefined ? ` (statement ${r.statementIndex}${r.statementId ? `, ${r.statementId}` : ''})` : ''}`.trim()).filter(Boolean);

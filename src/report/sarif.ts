@@ -126,7 +126,7 @@ export function renderSarif(report: ComplianceReport, cwd: string): object {
       if (ev.kind !== 'analyzerFinding' || ev.result === 'PASS') continue;
       const index = addRule({
         id: ev.issueCode,
-        shortDescription: { text: `IAM Access Analyzer ${ev.check}: ${ev.issueCode}` },
+        shortDescription: { text: ev.check === ev.issueCode ? `IAM Access Analyzer ${ev.check}` : `IAM Access Analyzer ${ev.check}: ${ev.issueCode}` },
         ...(ev.learnMoreLink ? { helpUri: ev.learnMoreLink } : {}),
         defaultConfiguration: { level: findingLevel(ev) },
         properties: { tags: ['security', 'iam', 'access-analyzer'] },
