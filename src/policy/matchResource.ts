@@ -1,6 +1,7 @@
 import { arnPrefix, splitArn } from '../arn/index.ts';
 import { compileGlob, isLiteral, type Matcher } from './glob.ts';
 import { patternText, splitPattern, type Pattern } from './pattern.ts';
+import { boundedCache } from '../cache/boundedCache.ts';
 
 /** The resource being matched, with its six ARN parts split on first need (null: not yet split). */
 export interface ResourceTarget {
@@ -15,30 +16,24 @@ export interface ResourceTarget {
  * identity, so testing a request against many statements costs no character
  * comparisons.
  */
-const PREFIXES = new Map<string, string>();
+const PREFIXES = boundedCache<string, string>('policy.arnPrefixes', 4096);
+
+const itself = (prefix: string): string => prefix;
 
 function intern(prefix: string): string {
-  const known = PREFIXES.get(prefix);
-  if (known !== undefined) return known;
-  if (PREFIXES.size >= 4096) PREFIXES.clear();
-  PREFIXES.set(prefix, prefix);
-  return prefix;
+  return PREFIXES.get(prefix, itself)!;
 }
 
 /** Resources repeat across requests (a sweep, a busy route): their interned prefixes, by resource. */
-const PREFIX_OF = new Map<string, string | null>();
+const PREFIX_OF = boundedCache<string, string>('policy.resourcePrefixes', 16384);
+
+function internedPrefix(resource: string): string | undefined {
+  const p = arnPrefix(resource);
+  return p === undefined ? undefined : intern(p);
+}
 
 function prefixOf(target: ResourceTarget): string | undefined {
-  if (target.resourcePrefix === null) {
-    let prefix = PREFIX_OF.get(target.resource);
-    if (prefix === undefined) {
-      const p = arnPrefix(target.resource);
-      prefix = p === undefined ? null : intern(p);
-      if (PREFIX_OF.size >= 16384) PREFIX_OF.clear();
-      PREFIX_OF.set(target.resource, prefix);
-    }
-    target.resourcePrefix = prefix ?? undefined;
-  }
+  if (target.resourcePrefix === null) target.resourcePrefix = PREFIX_OF.get(target.resource, internedPrefix);
   return target.resourcePrefix;
 }
 

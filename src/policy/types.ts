@@ -1,3 +1,5 @@
+import type { SourceRange } from '../text/position.ts';
+
 /**
  * IAM policy model and evaluation types. Pure: no I/O, no clock.
  * Outcomes use IAM's own words.
@@ -34,18 +36,8 @@ export interface Statement {
   position?: SourceRange;
 }
 
-/** A place in a policy's JSON text: 1-based line and column, 0-based offset. */
-export interface SourcePosition {
-  line: number;
-  column: number;
-  offset: number;
-}
-
-/** A statement's extent: its opening '{' and its closing '}'. */
-export interface SourceRange {
-  start: SourcePosition;
-  end: SourcePosition;
-}
+/** Places in a policy's JSON text: 1-based line and column, 0-based offset (src/text). */
+export type { SourcePosition, SourceRange } from '../text/position.ts';
 
 export interface Policy {
   version?: string;

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parseTree, type Node } from 'jsonc-parser';
+import { TextPositions } from '../text/position.ts';
 import { yamlLineOfPointer } from '../estate/import/sourceFile.ts';
 
 export interface Region { startLine: number; startColumn: number; endLine: number; endColumn: number }
@@ -27,17 +28,6 @@ function child(node: Node, segment: string): Node | undefined {
   return undefined;
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 
 /** The region of the value the pointer names; where the path ends early, its deepest existing ancestor's. */
 export function regionOfPointer(text: string, pointer: string): Region | undefined {
@@ -51,8 +41,9 @@ export function regionOfPointer(text: string, pointer: string): Region | undefin
   }
   // For a property value, point at its key: that is the line a reader looks for.
   const keyNode = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-  const start = lineColumn(text, keyNode?.offset ?? node.offset);
-  const end = lineColumn(text, node.offset + node.length);
+  const at = new TextPositions(text);
+  const start = at.at(Math.min(keyNode?.offset ?? node.offset, text.length));
+  const end = at.at(Math.min(node.offset + node.length, text.length));
   return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
 }
 

@@ -4,21 +4,17 @@
  */
 import { createHmac } from 'node:crypto';
 import { KEY_PREFIX, TERMINATOR } from './constants.ts';
+import { boundedCache } from '../cache/boundedCache.ts';
 
 const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data, 'utf8').digest();
 
 // A key serves every request of its (secret, day, region, service): derived once, as
 // AWS's own SDKs do. Bounded, so a stream of distinct keys cannot grow it without end.
-const MAX_CACHED_KEYS = 1024;
-const cache = new Map<string, Buffer>();
+const cache = boundedCache<string, Buffer>('sigv4.signingKeys', 1024);
 
 export function signingKey(secretAccessKey: string, date: string, region: string, service: string): Buffer {
-  const id = `${secretAccessKey}\n${date}\n${region}\n${service}`;
-  const cached = cache.get(id);
-  if (cached) return cached;
-  const kDate = hmac(`${KEY_PREFIX}${secretAccessKey}`, date);
-  const key = hmac(hmac(hmac(kDate, region), service), TERMINATOR);
-  if (cache.size >= MAX_CACHED_KEYS) cache.clear();
-  cache.set(id, key);
-  return key;
+  return cache.get(`${secretAccessKey}\n${date}\n${region}\n${service}`, () => {
+    const kDate = hmac(`${KEY_PREFIX}${secretAccessKey}`, date);
+    return hmac(hmac(hmac(kDate, region), service), TERMINATOR);
+  })!;
 }

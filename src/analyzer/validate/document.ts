@@ -3,6 +3,7 @@
  * positions AWS reports: line from 1, column from 0, offset from 0.
  */
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { lineStarts as textLineStarts, positionAt } from '../../text/position.ts';
 import type { Location, PathElement, Position, Span } from '../types.ts';
 
 export type { Node };
@@ -16,15 +17,7 @@ export interface PolicyText {
 }
 
 export function readPolicyText(text: string): PolicyText {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) lineStarts.push(i + 1);
-    else if (c === 0x0d) {
-      if (text.charCodeAt(i + 1) === 0x0a) i++;
-      lineStarts.push(i + 1);
-    }
-  }
+  const lineStarts = textLineStarts(text);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const out: PolicyText = { text, lineStarts };
@@ -34,15 +27,14 @@ export function readPolicyText(text: string): PolicyText {
   return out;
 }
 
+/**
+ * Access Analyzer's Position (botocore accessanalyzer Position: "line … starting from 1",
+ * "column … starting from 0", "offset … starting from 0"): crossgate's position with
+ * the column moved to AWS's origin.
+ */
 export function position(doc: PolicyText, offset: number): Position {
-  let lo = 0;
-  let hi = doc.lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((doc.lineStarts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (doc.lineStarts[lo] as number), offset };
+  const p = positionAt(doc.lineStarts, offset);
+  return { line: p.line, column: p.column - 1, offset: p.offset };
 }
 
 export function span(doc: PolicyText, offset: number, length: number): Span {

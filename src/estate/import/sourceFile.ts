@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseTree, type Node as JsonNode, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Tags } from 'yaml';
 import { UserError } from '../../util/userError.ts';
+import { lineStarts, positionAt } from '../../text/position.ts';
 
 export interface SourceFile {
   /** The path as given (messages and metadata use it). */
@@ -30,21 +31,9 @@ export function pointerOf(segments: (string | number)[]): string {
   return segments.map((s) => `/${escapePointer(s)}`).join('');
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
+/** The line (from 1) of an offset: src/text's one converter, CRLF-aware. */
 function lineAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return positionAt(starts, offset).line;
 }
 
 function readText(file: string): string {

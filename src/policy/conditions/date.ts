@@ -1,4 +1,5 @@
 import type { Prepare } from './preparedValue.ts';
+import { boundedCache } from '../../cache/boundedCache.ts';
 
 function readDate(s: string): number | undefined {
   const t = s.trim();
@@ -9,16 +10,11 @@ function readDate(s: string): number | undefined {
 }
 
 /** Request dates repeat (one clock reading, many statements): remember the last few thousand. */
-const seen = new Map<string, number | null>();
+const seen = boundedCache<string, number>('policy.dates', 4096);
 
 /** ISO 8601 text or epoch seconds, as milliseconds since the epoch. */
 export function parseDate(s: string): number | undefined {
-  const known = seen.get(s);
-  if (known !== undefined) return known ?? undefined;
-  const ms = readDate(s);
-  if (seen.size >= 4096) seen.clear();
-  seen.set(s, ms ?? null);
-  return ms;
+  return seen.get(s, readDate);
 }
 
 /** Date* operators: `compare(context, policy)` on instants. */

@@ -1,4 +1,5 @@
 import type { Prepare } from './preparedValue.ts';
+import { boundedCache } from '../../cache/boundedCache.ts';
 
 interface Address {
   family: 4 | 6;
@@ -68,15 +69,10 @@ function readAddress(s: string): Address | undefined {
 }
 
 /** Request addresses repeat (one caller, many requests): remember the last few thousand. */
-const seen = new Map<string, Address | null>();
+const seen = boundedCache<string, Address>('policy.addresses', 4096);
 
 export function parseAddress(s: string): Address | undefined {
-  const known = seen.get(s);
-  if (known !== undefined) return known ?? undefined;
-  const parsed = readAddress(s);
-  if (seen.size >= 4096) seen.clear();
-  seen.set(s, parsed ?? null);
-  return parsed;
+  return seen.get(s, readAddress);
 }
 
 /** '203.0.113.0/24', '2001:db8::/32', or a bare address (a /32 or /128). */
