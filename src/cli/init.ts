@@ -37,6 +37,17 @@ function table(header: string[], rows: string[][], indent: string): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/** Principal kinds other than AWS a trust policy admits (Service, Federated, CanonicalUser). */
+function otherPrincipals(role: EstateRole): string[] {
+  const out = new Set<string>();
+  const statements = ([] as unknown[]).concat((role.assumeRolePolicyDocument as { Statement?: unknown }).Statement ?? []);
+  for (const s of statements as { Effect?: string; Principal?: unknown }[]) {
+    if (s.Effect !== 'Allow' || !s.Principal || typeof s.Principal !== 'object') continue;
+    for (const k of Object.keys(s.Principal)) if (k !== 'AWS') out.add(k);
+  }
+  return [...out];
+}
+
 /** Account ids a trust policy names as AWS principals ('*' as '*'). */
 function trustedAccounts(role: EstateRole): string[] {
   const out = new Set<string>();
@@ -62,7 +73,9 @@ export async function initProject(estateFile: string, outDir: string, force = fa
   const estate: Estate = loadEstateFile(estateFile);
   const state = buildState(estate, estateFile);
   const files: string[] = [];
+  const usedControls = new Set<string>();
   const write = (rel: string, text: string) => {
+    for (const m of text.matchAll(/@control:([A-Z0-9-]+)/g)) usedControls.add(m[1]!);
     const file = join(outDir, rel);
     if (existsSync(file) && !force) throw new UserError(`${file}: exists; crossgate init writes new files only (--force overwrites)`);
     mkdirSync(dirname(file), { recursive: true });
@@ -132,8 +145,14 @@ export async function initProject(estateFile: string, outDir: string, force = fa
     const lines = [review('each role should trust exactly the accounts listed; remove a role or an account that should not be there, and a scenario fails until the estate agrees.'), 'Feature: Who may assume each role', '  Generated from the trust policies of the estate\'s roles that name AWS principals.', ''];
     for (const { r, trusted } of trustRoles) {
       const named = trusted.filter((t) => t !== '*').map(alias);
-      if (trusted.includes('*')) lines.push(`  # Review: ${r.name} trusts '*' (any AWS account): this scenario fails unless a condition pins the caller's account.`);
-      lines.push('  @static @control:INIT-TRUST-01', `  Scenario: ${r.name} trusts no account other than ${named.join(', ') || 'its own'}`, `    Then the role ${r.name} trusts no account other than ${named.length ? named.join(', ') : alias(estate.accounts.find((a) => a.roles?.includes(r))!.id)}`, '');
+      const others = otherPrincipals(r);
+      if (trusted.includes('*')) {
+        // '*' passes the step only with a condition pinning accounts; whether it is public is the next scenario's question.
+        lines.push(`  # Review: ${r.name} trusts '*' (any AWS principal, limited only by its conditions); no "trusts no account other than" scenario is generated for it.`, '');
+      } else if (others.length) {
+        // The step admits accounts only: a role that also trusts a service cannot pass it as it stands.
+        lines.push(`  # Review: ${r.name} also trusts ${others.join(' and ')} principals; no "trusts no account other than" scenario is generated for it. Accounts it trusts: ${named.join(', ') || 'none'}.`, '');
+      } else lines.push('  @static @control:INIT-TRUST-01', `  Scenario: ${r.name} trusts no account other than ${named.join(', ') || 'its own'}`, `    Then the role ${r.name} trusts no account other than ${named.length ? named.join(', ') : alias(estate.accounts.find((a) => a.roles?.includes(r))!.id)}`, '');
       lines.push('  @analyzer @control:INIT-TRUST-02', `  Scenario: ${r.name} is not publicly assumable`, `    Then the trust policy of the role ${r.name} is not publicly assumable`, '');
     }
     write('features/trust.feature', lines.join('\n'));
@@ -160,7 +179,10 @@ export async function initProject(estateFile: string, outDir: string, force = fa
         const allowed = [...byRoute].filter(([, ds]) => ds.every(Boolean)).map(([k]) => k);
         const partial = [...byRoute].filter(([, ds]) => ds.some(Boolean) && !ds.every(Boolean)).map(([k]) => k);
         if (allowed.length === 0 && partial.length === 0) continue;
-        if (partial.length) lines.push(`  # Review: ${r.name} reaches only some methods of ${partial.join(', ')}; no exact table can pass until that is decided.`);
+        if (partial.length) {
+          lines.push(`  # Review: ${r.name} reaches only some methods of ${partial.join(', ')} (an ANY or $default route); no exact table is generated for it. Routes it reaches wholly: ${allowed.join(', ') || 'none'}.`, '');
+          continue;
+        }
         lines.push('  @control:INIT-ROUTE-02', `  Scenario: The policies of ${r.name} allow exactly their routes of ${api.name}`, `    Then the policies of the role ${r.name} allow exactly these routes of the HTTP API "${key}":`, table(['route'], allowed.map((k) => [k]), '      '), '');
       }
       write(`features/${key}.feature`, lines.join('\n'));
@@ -180,7 +202,7 @@ export async function initProject(estateFile: string, outDir: string, force = fa
   const schema = (name: string) => relative(resolve(outDir), resolve(join(dirname(new URL(import.meta.url).pathname), '..', '..', 'schemas', name))).split(sep).join('/');
   write('crossgate.config.json', `${JSON.stringify({ $schema: schema('config.schema.json'), ...config }, null, 2)}\n`);
   write('crossgate.aws.json', `${JSON.stringify({ $schema: schema('config.schema.json'), ...awsConfig }, null, 2)}\n`);
-  write('controls.json', `${JSON.stringify({ $schema: schema('controls.schema.json'), description: 'Controls of the features crossgate init generated. Review: titles and descriptions are generic; say what each control means for these accounts.', controls: CONTROLS }, null, 2)}\n`);
+  write('controls.json', `${JSON.stringify({ $schema: schema('controls.schema.json'), description: 'Controls of the features crossgate init generated. Review: titles and descriptions are generic; say what each control means for these accounts.', controls: Object.fromEntries(Object.entries(CONTROLS).filter(([id]) => usedControls.has(id))) }, null, 2)}\n`);
 
   const skipped = estate.imported?.skipped ?? [];
   write('REVIEW.md', [
