@@ -10,10 +10,7 @@ const TYPE_ORDER = ['ERROR', 'SECURITY_WARNING', 'WARNING', 'SUGGESTION'] as con
 
 /** Checks of the reference crossgate does not make, and why. */
 export const NOT_IMPLEMENTED: Readonly<Record<string, string>> = {
-  INVALID_CONDITION_DATA_TYPE: 'crossgate reports mixed JSON types in condition values as DATA_TYPE_MISMATCH',
-  INVALID_REGION: 'needs the list of Regions each service runs in',
   MISSING_QUOTE_IN_VARIABLE: 'default values in policy variables are not parsed',
-  MISSING_ARN_ACCOUNT: 'needs which resource types require an account in their ARN',
   INVALID_KMS_KEY_VALUE: 'not modelled',
   VARIABLE_USAGE_TOO_PERMISSIVE: "AWS does not publish its list of sensitive keys",
   WILDCARD_USAGE_TOO_PERMISSIVE: "AWS does not publish its list of sensitive keys",

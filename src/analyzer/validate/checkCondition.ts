@@ -75,6 +75,16 @@ const SERVICE_PRINCIPAL_KEYS = new Map([
 const SERVICE_PRINCIPAL_VALUE = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.(amazonaws\.com|amazonaws\.com\.cn|amazon\.com)$/;
 /** Global keys of ARN type, for when no catalog says so. */
 const ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
+/** Keys whose values are Region codes, and the Regions AWS runs (AWS General Reference, "AWS Regions"). */
+const REGION_KEYS = new Set(['aws:requestedregion', 'ec2:region']);
+const REGIONS = new Set([
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1', 'il-central-1', 'me-south-1',
+  'me-central-1', 'mx-central-1', 'sa-east-1', 'us-gov-east-1', 'us-gov-west-1', 'cn-north-1', 'cn-northwest-1',
+  'us-iso-east-1', 'us-iso-west-1', 'us-isob-east-1', 'us-isof-south-1', 'us-isof-east-1', 'eu-isoe-west-1', 'eusc-de-east-1',
+]);
 /** Keys the caller sets: the IAM User Guide calls them unsuitable for access control. */
 const UNTRUSTWORTHY_KEYS = new Set(['aws:useragent', 'aws:referer']);
 /** Audience claims of the identity providers that issue one audience per token. */
@@ -113,6 +123,9 @@ function checkKeyUse(v: Validation, st: StatementView, op: Operator, opText: str
     for (const x of values) {
       if (!/[*?]|\$\{/.test(x.text) && !pattern.test(x.text)) v.report(prefix === 'vpc' ? 'INVALID_VPC_FORMAT' : 'INVALID_VPCE_FORMAT', x.path, x.node);
     }
+  }
+  if (REGION_KEYS.has(lower) && stringFamily) {
+    for (const x of values) if (!/[*?]|\$\{/.test(x.text) && !REGIONS.has(x.text)) v.report('INVALID_REGION', x.path, x.node, { region: x.text });
   }
   if (UNTRUSTWORTHY_KEYS.has(lower)) v.report('UNTRUSTWORTHY_CONDITION_KEY', keyPath, keyNode, { key });
   if (lower === 's3:prefix' && stringFamily && (st.effect === 'Deny') !== op.base.negated) v.report('S3_PREFIX_IN_NEGATIVE_CONTEXT', keyPath, keyNode);
@@ -167,6 +180,11 @@ function conditionValues(v: Validation, node: Node, path: PathElement[]): String
   }
   const out: StringValue[] = [];
   let bad = false;
+  // One key's values share a JSON type ("Error – Invalid condition data type").
+  if (new Set(items(node).filter((i) => scalarText(i) !== undefined).map((i) => i.type)).size > 1) {
+    v.report('INVALID_CONDITION_DATA_TYPE', path, node);
+    return undefined;
+  }
   items(node).forEach((item, index) => {
     const text = scalarText(item);
     if (text === undefined) {

@@ -70,6 +70,7 @@ function checkFormats(v: Validation, value: StringValue, service: string, region
   if (region === '' && matching.every((f) => f.region !== '')) v.report('MISSING_ARN_REGION', value.path, value.node, { service });
   if (region !== '' && !WILD.test(region) && matching.every((f) => f.region === '')) v.report('ARN_REGION_NOT_ALLOWED', value.path, value.node, { service });
   if (account !== '' && !WILD.test(account) && matching.every((f) => f.account === '')) v.report('ARN_ACCOUNT_NOT_ALLOWED', value.path, value.node, { service });
+  if (account === '' && matching.every((f) => f.account !== '')) v.report('MISSING_ARN_ACCOUNT', value.path, value.node, { resourceName: resource });
 }
 
 /** The six fields of an ARN (the last keeps its colons), or undefined with fewer: src/arn's splitter. */
