@@ -105,6 +105,21 @@ describe('Access Analyzer', () => {
     assert.ok(r.healthFirst, 'GET /health was answered while the policy was analyzed');
   });
 
+  test('CheckNoNewAccess of two 3 KB policies of crossing wildcards: answered (never a 5xx), and /health meanwhile', async () => {
+    const doc = (f: (i: number) => string) => JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: Array.from({ length: 40 }, (_, i) => `s3:*${i}*a*`), Resource: Array.from({ length: 40 }, (_, i) => f(i)) },
+        { Effect: 'Deny', Action: Array.from({ length: 40 }, (_, i) => `s3:*b${i}*`), Resource: Array.from({ length: 40 }, (_, i) => `arn:aws:s3:::*x${i}*/*y*`) },
+      ],
+    });
+    const body = JSON.stringify({ policyType: 'IDENTITY_POLICY', newPolicyDocument: doc((i) => `arn:aws:s3:::*${i}*/*z*`), existingPolicyDocument: doc((i) => `arn:aws:s3:::*q${i}*/*`) });
+    const r = await withHealthCheck(await signed('access-analyzer', '/policy/check-no-new-access', body, 'application/json'));
+    assert.ok(r.heavy.status === 200 || r.heavy.status === 429, `answered, or throttled as AWS does when overloaded: ${r.heavy.status} ${r.heavy.body.slice(0, 200)}`);
+    if (r.heavy.status === 429) assert.equal(r.heavy.headers['x-amzn-errortype'], 'ThrottlingException', 'as ThrottlingException');
+    assert.ok(r.healthFirst, 'GET /health was answered while the policies were compared');
+  });
+
   test('a document beyond the size limit is a ValidationException, not work', async () => {
     const policyDocument = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'x'.repeat(140_000) }] });
     const a = await sendRaw(port, await signed('access-analyzer', '/policy/validation', JSON.stringify({ policyType: 'IDENTITY_POLICY', policyDocument }), 'application/json'));

@@ -9,12 +9,9 @@ import { AwsError } from '../../errors.ts';
 import { queryMembers } from '../../protocol/restJson.ts';
 import type { ControlPlaneService } from '../types.ts';
 import { ValidationException, authFailureReply, errorReply, jsonReply } from './errors.ts';
-import { answer } from './answer.ts';
 import { authorize, route } from './operations.ts';
 import { analyzerPool } from './pool.ts';
 
-/** Bodies up to this size are analyzed inline (a few milliseconds at most). */
-const INLINE_MAX_BYTES = 8 * 1024;
 
 export const accessAnalyzer: ControlPlaneService = {
   signingName: 'access-analyzer',
@@ -25,8 +22,8 @@ export const accessAnalyzer: ControlPlaneService = {
       authorize(call, op, parsed.ok ? parsed.params.scope.region : call.state.region);
       const query = queryMembers(call.wire);
       const entries: Array<[string, string]> = [...query.keys()].map((k) => [k, query.get(k)!]);
-      // Small requests are answered at once; large ones (up to a second of analysis) in a worker thread.
-      const a = call.body.length <= INLINE_MAX_BYTES ? answer(op, call.body, entries) : await analyzerPool().run(call.wire.path, call.body, entries);
+      // Analysis runs in a worker thread: even a policy of a few kilobytes can take seconds to compare.
+      const a = await analyzerPool().run(call.wire.path, call.body, entries);
       const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': call.requestId };
       if (a.errorType !== undefined) headers['x-amzn-errortype'] = a.errorType;
       return { status: a.status, headers, body: a.body };
