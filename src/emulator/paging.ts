@@ -11,15 +11,16 @@ export interface Page<T> {
   next?: string;
 }
 
-function encode(listing: string, offset: number): string {
-  return Buffer.from(JSON.stringify({ l: listing, o: offset })).toString('base64url');
+/** The token for the page of `listing` that starts at `offset`. */
+export function pageToken(listing: string, offset: number): string {
+  return Buffer.from(JSON.stringify({ l: listing, o: offset })).toString('base64');
 }
 
-/** The offset a token stands for; undefined when it is not a token of this listing. */
-function decode(token: string, listing: string): number | undefined {
+/** The offset a token stands for (at most `total`, when given); undefined when it is not a token of this listing. */
+export function pageOffset(token: string, listing: string, total = Number.MAX_SAFE_INTEGER): number | undefined {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { l?: unknown; o?: unknown };
-    if (parsed.l === listing && Number.isSafeInteger(parsed.o) && (parsed.o as number) >= 0) return parsed.o as number;
+    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { l?: unknown; o?: unknown };
+    if (parsed.l === listing && Number.isSafeInteger(parsed.o) && (parsed.o as number) >= 0 && (parsed.o as number) <= total) return parsed.o as number;
   } catch {
     // not a token: answered by the caller's error
   }
@@ -34,12 +35,12 @@ function decode(token: string, listing: string): number | undefined {
 export function paginate<T>(items: readonly T[], listing: string, token: string | undefined, size: number, invalid: () => Error): Page<T> {
   let start = 0;
   if (token !== undefined) {
-    const offset = decode(token, listing);
+    const offset = pageOffset(token, listing);
     if (offset === undefined) throw invalid();
     start = offset;
   }
   const end = start + size;
   const page: Page<T> = { items: items.slice(start, end) };
-  if (end < items.length) page.next = encode(listing, end);
+  if (end < items.length) page.next = pageToken(listing, end);
   return page;
 }

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { request } from 'undici';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
-import { IAM_OPERATIONS } from '../../src/emulator/services/iam/index.ts';
+import { IAM_MODEL, IAM_OPERATIONS } from '../../src/emulator/services/iam/index.ts';
 import { APIGATEWAYV2_OPERATIONS } from '../../src/emulator/services/apigatewayv2/index.ts';
 import { startControlPlaneEmulator, WRITERS } from '../support/controlPlane.ts';
 import { queryCall, restCall } from '../support/awsRequest.ts';
@@ -120,12 +120,18 @@ describe('random requests never answer 500', () => {
       fc.integer({ min: 0, max: ops.length - 1 }),
       fc.array(fc.tuple(fc.nat(), text), { maxLength: 6 }),
       async (i, values) => {
-        const [name, op] = ops[i]!;
+        const [name] = ops[i]!;
         const params: Record<string, string> = { Action: name };
+        // Parameter names as IAM's model gives them: scalars, lists (Name.member.N) and lists of structures (Name.member.N.Member).
+        const input = IAM_MODEL.shapes[IAM_MODEL.operations[name]!.input!]!;
+        const members = Object.entries(input.members ?? {});
         for (const [k, v] of values) {
-          const spec = op.input[k % Math.max(op.input.length, 1)];
-          if (!spec) continue;
-          const key = spec.kind === 'tags' ? `${spec.name}.member.${(k % 3) + 1}.${k % 2 ? 'Key' : 'Value'}` : spec.kind === 'enumList' ? `${spec.name}.member.${(k % 3) + 1}` : spec.name;
+          const [member, ref] = members[k % Math.max(members.length, 1)] ?? [];
+          if (!member || !ref) continue;
+          const shape = IAM_MODEL.shapes[ref.shape]!;
+          const item = shape.type === 'list' ? IAM_MODEL.shapes[shape.member!.shape]! : undefined;
+          const fields = Object.keys(item?.members ?? {});
+          const key = item === undefined ? member : fields.length > 0 ? `${member}.member.${(k % 3) + 1}.${fields[k % fields.length]}` : `${member}.member.${(k % 3) + 1}`;
           params[key] = v;
         }
         // The reader may only look; the admin may also write. Both must always get an answer.

@@ -457,6 +457,7 @@ describe('writes, as a test-only admin', () => {
 });
 
 test('every IAM operation the embedded AWS serves went through the SDK here', () => {
-  const missing = [...IAM_OPERATIONS.keys()].filter((op) => !used.has(op));
+  // The policy simulator's two operations go through the SDK in simulate.test.ts.
+  const missing = [...IAM_OPERATIONS.keys()].filter((op) => !op.startsWith('Simulate') && !used.has(op));
   assert.deepEqual(missing, []);
 });

@@ -9,6 +9,7 @@
 import type { CallAuthorization, CallFacts } from '../authorizeCall.ts';
 import type { CredentialRecord } from '../credentials.ts';
 import type { EmulatorState } from '../estate/load.ts';
+import type { RawXml } from '../protocol/query.ts';
 import type { Problems } from './problems.ts';
 import type { InputObject } from './read.ts';
 
@@ -20,8 +21,8 @@ export interface OperationContext extends CallFacts {
   requestId: string;
 }
 
-/** Query output members (XML), or a REST-JSON body. */
-export type OperationOutput = Record<string, unknown> | undefined;
+/** Query output members (XML, or XML already written), or a REST-JSON body. */
+export type OperationOutput = Record<string, unknown> | RawXml | undefined;
 
 export interface Operation<I = InputObject> {
   /** The operation's name in the service model (Query Action; REST operation). */
@@ -34,8 +35,8 @@ export interface Operation<I = InputObject> {
    * resource is authorized by its ARN and reported by the handler afterwards.
    */
   authorization(ctx: OperationContext, input: I): CallAuthorization | CallAuthorization[];
-  /** Runs once authorized: the output members. */
-  run(ctx: OperationContext, input: I): OperationOutput;
+  /** Runs once authorized: the output members; long work answers a promise (other requests are served meanwhile). */
+  run(ctx: OperationContext, input: I): OperationOutput | Promise<OperationOutput>;
 }
 
 /** Declares an operation with its input's type (members as in the service model). */

@@ -10,12 +10,16 @@ export interface Problem {
   message: string;
 }
 
+/** The longest value a message repeats whole; longer ones (policy documents) are cut with '…'. */
+const SHOWN_MAX = 256;
+
 /** A value as the messages show it: strings quoted, lists and structures elided. */
 export function shown(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   if (Array.isArray(value)) return "'[…]'";
   if (typeof value === 'object') return "'{…}'";
-  return `'${String(value)}'`;
+  const text = String(value);
+  return `'${text.length > SHOWN_MAX ? `${text.slice(0, SHOWN_MAX)}…` : text}'`;
 }
 
 export class Problems {

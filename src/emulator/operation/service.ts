@@ -5,14 +5,14 @@
  * the operation's own checks, authorization, the handler, then the protocol's
  * serializer; errors in the protocol's shape.
  */
-import { parseQueryString, pathSegments, queryParameters, type WireRequest } from '../../sigv4/index.ts';
+import { pathSegments, type WireRequest } from '../../sigv4/index.ts';
 import type { AuthFailureReason } from '../auth.ts';
 import { authorizeCall } from '../authorizeCall.ts';
 import { AwsError } from '../errors.ts';
-import { parseQueryRequest, queryAuthError, queryErrorXml, queryResponseXml } from '../protocol/query.ts';
+import { parseQueryRequest, queryAction, queryAuthError, queryErrorXml, queryResponseXml } from '../protocol/query.ts';
 import { jsonReply, queryMembers } from '../protocol/restJson.ts';
 import type { ControlPlaneCall, ControlPlaneService, Reply } from '../services/types.ts';
-import type { Operation, OperationContext } from './define.ts';
+import type { Operation, OperationContext, OperationOutput } from './define.ts';
 import type { ModelOperation, ServiceModel } from './model.ts';
 import { Problems } from './problems.ts';
 import { readQueryInput, readRestJsonInput, type InputObject } from './read.ts';
@@ -36,12 +36,18 @@ function context(call: ControlPlaneCall, region: string): OperationContext {
 }
 
 /** Checks, authorization and the handler: the part every protocol shares. */
-function perform(op: Operation, ctx: OperationContext, input: InputObject, problems: Problems, invalid: (p: Problems) => AwsError, deniedCode: string): Record<string, unknown> | undefined {
+function perform(op: Operation, ctx: OperationContext, input: InputObject, problems: Problems, invalid: (p: Problems) => AwsError, deniedCode: string): OperationOutput | Promise<OperationOutput> {
   if (problems.empty) op.check?.(input, problems, ctx);
   if (!problems.empty) throw invalid(problems);
   const auth = op.authorization(ctx, input);
   for (const a of Array.isArray(auth) ? auth : [auth]) authorizeCall(ctx, a, deniedCode);
   return op.run(ctx, input);
+}
+
+/** `value` handed to `then`, now or once the promise settles; errors of either kind to `fail`. */
+function settle<T>(value: T | Promise<T>, then: (v: T) => Reply, fail: (err: unknown) => Reply): Reply | Promise<Reply> {
+  if (value instanceof Promise) return value.then(then, fail);
+  return then(value);
 }
 
 /* ---------------------------------------------------------------- Query */
@@ -57,13 +63,6 @@ function xmlReply(status: number, body: string, requestId: string): Reply {
   return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body };
 }
 
-/** The Query protocol's operation name: Action, from the query string or the form body. */
-function queryAction(wire: WireRequest, body: Buffer): string {
-  const fromQuery = queryParameters(wire).find((p) => p.key === 'Action')?.value;
-  if (fromQuery) return fromQuery;
-  return parseQueryString(body.toString('utf8')).find((p) => p.key === 'Action')?.value ?? '';
-}
-
 /** A Query service (STS, IAM): form parameters in, <ActionResponse> XML out. */
 export function queryService(spec: QueryServiceSpec): ControlPlaneService {
   const { model } = spec;
@@ -76,6 +75,10 @@ export function queryService(spec: QueryServiceSpec): ControlPlaneService {
     signingRegion: spec.signingRegion,
     operationName: queryAction,
     handle(call) {
+      const fail = (err: unknown): Reply => {
+        if (err instanceof AwsError) return xmlReply(err.status, queryErrorXml(err, namespace, call.requestId), call.requestId);
+        throw err;
+      };
       try {
         const query = parseQueryRequest(call.wire, call.headers['content-type'], call.body);
         const found = query.version === version ? operations.get(query.action) : undefined;
@@ -84,10 +87,9 @@ export function queryService(spec: QueryServiceSpec): ControlPlaneService {
         const input = readQueryInput(model, found.model.input, query.params, problems);
         const ctx = context(call, spec.signingRegion ?? call.region);
         const output = perform(found.op, ctx, input, problems, invalid, 'AccessDenied');
-        return xmlReply(200, queryResponseXml(query.action, namespace, output, call.requestId), call.requestId);
+        return settle(output, (o) => xmlReply(200, queryResponseXml(query.action, namespace, o, call.requestId), call.requestId), fail);
       } catch (err) {
-        if (err instanceof AwsError) return xmlReply(err.status, queryErrorXml(err, namespace, call.requestId), call.requestId);
-        throw err;
+        return fail(err);
       }
     },
     authFailure(reason, message, requestId) {
@@ -167,7 +169,7 @@ export function restJsonService(spec: RestJsonServiceSpec): ControlPlaneService 
     return parsed as Record<string, unknown>;
   }
 
-  function handle(call: ControlPlaneCall): Reply {
+  function handle(call: ControlPlaneCall): Reply | Promise<Reply> {
     const found = find(call.wire);
     if (!found) throw errors.unknownOperation(call.wire.method.toUpperCase(), call.wire.path, served);
     const { op, model: bound } = operations.get(found.route.name)!;
@@ -176,8 +178,14 @@ export function restJsonService(spec: RestJsonServiceSpec): ControlPlaneService 
     const problems = new Problems();
     const input = readRestJsonInput(model, bound.input, { labels: found.labels, query: queryMembers(call.wire), body }, problems);
     const output = perform(op, context(call, call.region), input, problems, errors.invalidInput, 'AccessDeniedException');
-    return jsonReply(bound.http.responseCode ?? 200, output, call.requestId);
+    return settle(output, (o) => jsonReply(bound.http.responseCode ?? 200, o, call.requestId), fail(call));
   }
+
+  const fail = (call: ControlPlaneCall) => (err: unknown): Reply => {
+    if (err instanceof AwsError) return errors.reply(err, call.requestId);
+    if (err instanceof RangeError && errors.tooDeep) return errors.reply(errors.tooDeep(), call.requestId);
+    throw err;
+  };
 
   return {
     signingName: model.metadata.signingName ?? model.metadata.endpointPrefix,
@@ -186,9 +194,7 @@ export function restJsonService(spec: RestJsonServiceSpec): ControlPlaneService 
       try {
         return handle(call);
       } catch (err) {
-        if (err instanceof AwsError) return errors.reply(err, call.requestId);
-        if (err instanceof RangeError && errors.tooDeep) return errors.reply(errors.tooDeep(), call.requestId);
-        throw err;
+        return fail(call)(err);
       }
     },
     addresses: spec.addresses,

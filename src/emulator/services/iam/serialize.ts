@@ -4,6 +4,7 @@
  * returns them; timestamps are ISO-8601 to the second.
  */
 import { xmlSafe } from '../../protocol/query.ts';
+import { isoSeconds } from '../../timeText.ts';
 import type { IamModel, ManagedPolicy, ManagedPolicyVersion, Role, User } from './model.ts';
 
 export type XmlValue = string | number | boolean | undefined | XmlObject | XmlValue[];
@@ -14,10 +15,6 @@ export interface XmlObject {
 /** A Query list: <Name><member>…</member>…</Name>, or an empty element. */
 export function xmlList(items: XmlValue[]): XmlValue {
   return items.length > 0 ? { member: items } : '';
-}
-
-export function isoSeconds(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** IAM returns policy documents URL-encoded. */

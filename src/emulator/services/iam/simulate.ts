@@ -1,7 +1,7 @@
 /**
  * IAM's policy simulator (SimulatePrincipalPolicy, SimulateCustomPolicy) on top of
- * crossgate's evaluator. Logic only: simulateQuery reads the Query parameters,
- * authorizes the caller, simulates and hands the results to simulateXml.
+ * crossgate's evaluator. Logic only: the operations (operations/simulation.ts) read
+ * the request and authorize the caller; this simulates and writes the results (simulateXml.ts).
  *
  * As the IAM simulator does:
  * - every action is evaluated against every resource (ResourceArns defaults to '*',
@@ -34,21 +34,17 @@ import {
 import { parseAddress } from '../../../policy/conditions/ipAddress.ts';
 import { parseDate } from '../../../policy/conditions/date.ts';
 import { parseNumber } from '../../../policy/conditions/numeric.ts';
-import { authorizeCall } from '../../authorizeCall.ts';
 import { isServiceLinkedRole, scpLevelsOf } from '../../organizationLayers.ts';
-import type { CredentialRecord } from '../../credentials.ts';
 import { AwsError } from '../../errors.ts';
-import { RawXml, xmlFragment, type QueryRequest } from '../../protocol/query.ts';
+import { pageOffset, pageToken } from '../../paging.ts';
+import { RawXml, xmlFragment } from '../../protocol/query.ts';
 import type { EmulatorState } from '../../estate/load.ts';
 import type { StoredDocument, User, Role } from './model.ts';
-import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from './pagination.ts';
-import { readSimulationInput, type ContextEntry, type SimulationInput } from './simulateInput.ts';
+import { DEFAULT_MAX_ITEMS } from './operations/types.ts';
+import type { ContextEntry, SimulationInput } from './simulateInput.ts';
 import { evaluationResultXml, type EvaluationResult, type MatchedStatement, type Position, type ResourceSpecificResult } from './simulateXml.ts';
 
 export type { EvaluationResult, MatchedStatement, Position, ResourceSpecificResult };
-
-/** The Query actions this module answers. */
-export const SIMULATION_ACTIONS: ReadonlySet<string> = new Set(['SimulatePrincipalPolicy', 'SimulateCustomPolicy']);
 
 export interface SimulationOptions {
   /**
@@ -58,7 +54,7 @@ export interface SimulationOptions {
   scps?: (accountId: string) => NamedPolicy[][] | undefined;
 }
 
-function invalidInput(message: string): AwsError {
+export function invalidInput(message: string): AwsError {
   return new AwsError('InvalidInput', 400, message);
 }
 
@@ -118,7 +114,7 @@ interface Simulated {
 
 const ENTITY_ARN = /^arn:aws:iam::(\d{12}):(user|role|group)((?:\/[^/]+)*\/)?([^/]+)$/;
 
-function entityOf(arn: string): { accountId: string; kind: 'user' | 'role' | 'group'; name: string } {
+export function entityOf(arn: string): { accountId: string; kind: 'user' | 'role' | 'group'; name: string } {
   const m = ENTITY_ARN.exec(arn);
   if (m === null) throw invalidInput(`Invalid Entity Arn: ${arn} does not clearly define entity type and name.`);
   return { accountId: m[1] as string, kind: m[2] as 'user' | 'role' | 'group', name: m[4] as string };
@@ -447,31 +443,16 @@ function listingOf(input: SimulationInput): string {
 }
 
 /**
- * The Query handler's entry point: validates, authorizes the caller
- * (iam:SimulatePrincipalPolicy on the policy source, iam:SimulateCustomPolicy on
- * '*'), simulates, and returns the <Action>Result members, one page at a time.
+ * One page of a simulation, as the operations answer it: the results from the
+ * Marker on, evaluated a slice at a time, written as XML (EvaluationResults,
+ * IsTruncated, Marker, in IAM's order).
  */
-export async function simulateQuery(state: EmulatorState, caller: CredentialRecord, req: QueryRequest, now: Date, sourceIp: string, options: SimulationOptions = {}): Promise<RawXml> {
-  const action = req.action as SimulationInput['action'];
-  const input = readSimulationInput(action, req.params);
-  const callerAccount = caller.identity.accountId;
-  let resource = '*';
-  if (action === 'SimulatePrincipalPolicy') {
-    const source = input.policySourceArn as string;
-    const entity = entityOf(source);
-    if (entity.accountId !== callerAccount) {
-      throw invalidInput(`Invalid Policy Source Arn: caller's account ${callerAccount} does not have access to policies in account ${entity.accountId}`);
-    }
-    resource = source;
-  }
-  authorizeCall({ state, caller, now, sourceIp, region: 'us-east-1' }, { action: `iam:${action}`, resource, resourceAccount: callerAccount });
+export async function simulationPage(state: EmulatorState, callerAccount: string, input: SimulationInput, options: SimulationOptions = {}): Promise<RawXml> {
   const sim = prepare(state, callerAccount, input, options);
   const listing = listingOf(input);
-  const start = input.marker === undefined ? 0 : decodeMarker(input.marker, listing, sim.total);
+  const start = input.marker === undefined ? 0 : pageOffset(input.marker, listing, sim.total);
+  if (start === undefined) throw new AwsError('ValidationError', 400, 'Invalid Marker.');
   const page = await simulatePage(sim, start, input.maxItems ?? DEFAULT_MAX_ITEMS);
-  const tail = page.next < sim.total ? { IsTruncated: true, Marker: encodeMarker(listing, page.next) } : { IsTruncated: false };
-  // Members in IAM's order: EvaluationResults, IsTruncated, Marker.
+  const tail = page.next < sim.total ? { IsTruncated: true, Marker: pageToken(listing, page.next) } : { IsTruncated: false };
   return new RawXml(`<EvaluationResults>${page.items.join('')}</EvaluationResults>${xmlFragment(tail)}`);
 }
-
-

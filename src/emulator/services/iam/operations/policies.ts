@@ -1,17 +1,11 @@
 /** IAM managed policy operations. */
 import { iamPath } from '../../../../arn/index.ts';
 import { AwsError } from '../../../errors.ts';
+import { operation, type Operation } from '../../../operation/define.ts';
 import { DOCUMENT_QUOTAS, parseDocument, quotaLength } from '../documents.ts';
 import type { Role, User } from '../model.ts';
-import { pageTail, paginate } from '../pagination.ts';
-import { arn, pathAsPrefix, paging, policyDocument, policyName, policyPath, tags, versionId, type ParamSpec } from '../params.ts';
 import { policyVersionXml, policyXml, xmlList } from '../serialize.ts';
-import { policyTarget, tagRecord, requestTags, type IamContext, type OperationTable } from './types.ts';
-
-const description: ParamSpec = { kind: 'string', name: 'Description', max: 1000 };
-const setAsDefault: ParamSpec = { kind: 'boolean', name: 'SetAsDefault' };
-const entityFilter: ParamSpec = { kind: 'enum', name: 'EntityFilter', values: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] };
-const usageFilter: ParamSpec = { kind: 'enum', name: 'PolicyUsageFilter', values: ['PermissionsPolicy', 'PermissionsBoundary'] };
+import { page, policyTarget, requestTags, tagRecord, type IamContext, type Paging, type Tag } from './types.ts';
 
 function managedDocument(text: string) {
   const doc = parseDocument(text, 'identity');
@@ -23,106 +17,106 @@ function managedDocument(text: string) {
 
 const policyOf = (ctx: IamContext, policyArn: string) => ctx.state.iam.policyFor(ctx.accountId, policyArn);
 
-export const POLICY_OPERATIONS: OperationTable = {
-  GetPolicy: {
-    input: [arn('PolicyArn')],
-    authorization: (ctx, input) => policyTarget(ctx, 'iam:GetPolicy', input.required('PolicyArn')),
-    run: (ctx, input) => ({ Policy: policyXml(ctx.state.iam, policyOf(ctx, input.required('PolicyArn'))) }),
-  },
+/** The operations that act on one managed policy, named by PolicyArn. */
+type OnPolicy<T = object> = { PolicyArn: string } & T;
 
-  GetPolicyVersion: {
-    input: [arn('PolicyArn'), versionId],
-    authorization: (ctx, input) => policyTarget(ctx, 'iam:GetPolicyVersion', input.required('PolicyArn')),
+const onPolicy = (action: string) => (ctx: IamContext, input: OnPolicy) => policyTarget(ctx, `iam:${action}`, input.PolicyArn);
+
+export const POLICY_OPERATIONS: readonly Operation[] = [
+  operation<OnPolicy>({
+    name: 'GetPolicy',
+    authorization: onPolicy('GetPolicy'),
+    run: (ctx, input) => ({ Policy: policyXml(ctx.state.iam, policyOf(ctx, input.PolicyArn)) }),
+  }),
+
+  operation<OnPolicy<{ VersionId: string }>>({
+    name: 'GetPolicyVersion',
+    authorization: onPolicy('GetPolicyVersion'),
     run(ctx, input) {
-      const version = ctx.state.iam.getPolicyVersion(policyOf(ctx, input.required('PolicyArn')), input.required('VersionId'));
+      const version = ctx.state.iam.getPolicyVersion(policyOf(ctx, input.PolicyArn), input.VersionId);
       return { PolicyVersion: policyVersionXml(version, true) };
     },
-  },
+  }),
 
-  ListPolicyVersions: {
-    input: [arn('PolicyArn'), ...paging],
-    authorization: (ctx, input) => policyTarget(ctx, 'iam:ListPolicyVersions', input.required('PolicyArn')),
+  operation<OnPolicy<Paging>>({
+    name: 'ListPolicyVersions',
+    authorization: onPolicy('ListPolicyVersions'),
     run(ctx, input) {
-      const policy = policyOf(ctx, input.required('PolicyArn'));
+      const policy = policyOf(ctx, input.PolicyArn);
       // Newest first, without documents, as IAM lists them.
-      const page = paginate([...policy.versions].reverse(), input, `ListPolicyVersions:${policy.arn}`);
-      return { Versions: xmlList(page.items.map((v) => policyVersionXml(v, false))), ...pageTail(page) };
+      const p = page([...policy.versions].reverse(), input, `ListPolicyVersions:${policy.arn}`);
+      return { Versions: xmlList(p.items.map((v) => policyVersionXml(v, false))), ...p.tail };
     },
-  },
+  }),
 
-  ListEntitiesForPolicy: {
-    input: [arn('PolicyArn'), entityFilter, pathAsPrefix, usageFilter, ...paging],
-    authorization: (ctx, input) => policyTarget(ctx, 'iam:ListEntitiesForPolicy', input.required('PolicyArn')),
+  operation<OnPolicy<{ EntityFilter?: string; PathPrefix?: string; PolicyUsageFilter?: string } & Paging>>({
+    name: 'ListEntitiesForPolicy',
+    authorization: onPolicy('ListEntitiesForPolicy'),
     run(ctx, input) {
-      const policy = policyOf(ctx, input.required('PolicyArn'));
-      const filter = input.string('EntityFilter');
-      const usage = input.string('PolicyUsageFilter');
-      const prefix = input.string('PathPrefix') ?? '/';
+      const policy = policyOf(ctx, input.PolicyArn);
+      const filter = input.EntityFilter;
+      const usage = input.PolicyUsageFilter;
+      const prefix = input.PathPrefix ?? '/';
       const entities: (User | Role)[] = [];
       for (const { entity, usage: how } of ctx.state.iam.entitiesForPolicy(policy)) {
         if (usage !== undefined && how !== usage) continue;
         if (filter !== undefined && filter !== (entity.kind === 'user' ? 'User' : 'Role')) continue;
         if (entity.path.startsWith(prefix) && !entities.includes(entity)) entities.push(entity);
       }
-      const page = paginate(entities, input, `ListEntitiesForPolicy:${policy.arn}:${filter ?? ''}:${usage ?? ''}:${prefix}`);
+      const p = page(entities, input, `ListEntitiesForPolicy:${policy.arn}:${filter ?? ''}:${usage ?? ''}:${prefix}`);
       return {
         PolicyGroups: xmlList([]),
-        PolicyUsers: xmlList(page.items.filter((e) => e.kind === 'user').map((u) => ({ UserName: u.name, UserId: u.id }))),
-        PolicyRoles: xmlList(page.items.filter((e) => e.kind === 'role').map((r) => ({ RoleName: r.name, RoleId: r.id }))),
-        ...pageTail(page),
+        PolicyUsers: xmlList(p.items.filter((e) => e.kind === 'user').map((u) => ({ UserName: u.name, UserId: u.id }))),
+        PolicyRoles: xmlList(p.items.filter((e) => e.kind === 'role').map((r) => ({ RoleName: r.name, RoleId: r.id }))),
+        ...p.tail,
       };
     },
-  },
+  }),
 
-  CreatePolicy: {
-    input: [policyName, policyPath(), policyDocument(), description, tags],
-    authorization(ctx, input) {
-      const name = input.required('PolicyName');
-      return {
-        action: 'iam:CreatePolicy',
-        resource: `arn:aws:iam::${ctx.accountId}:policy${iamPath(input.string('Path') ?? '/')}${name}`,
-        resourceAccount: ctx.accountId,
-        messageResource: `policy ${name}`,
-        context: requestTags(tagRecord(input.tags())),
-      };
-    },
+  operation<{ PolicyName: string; Path?: string; PolicyDocument: string; Description?: string; Tags?: Tag[] }>({
+    name: 'CreatePolicy',
+    authorization: (ctx, input) => ({
+      action: 'iam:CreatePolicy',
+      resource: `arn:aws:iam::${ctx.accountId}:policy${iamPath(input.Path ?? '/')}${input.PolicyName}`,
+      resourceAccount: ctx.accountId,
+      messageResource: `policy ${input.PolicyName}`,
+      context: requestTags(tagRecord(input.Tags ?? [])),
+    }),
     run(ctx, input) {
-      const tagsGiven = tagRecord(input.tags());
-      const doc = managedDocument(input.required('PolicyDocument'));
-      const policy = ctx.state.iam.createPolicy(ctx.accountId, input.required('PolicyName'), doc, {
-        path: input.string('Path'), description: input.string('Description'),
-      }, ctx.now);
+      const tagsGiven = tagRecord(input.Tags ?? []);
+      const doc = managedDocument(input.PolicyDocument);
+      const policy = ctx.state.iam.createPolicy(ctx.accountId, input.PolicyName, doc, { path: input.Path, description: input.Description }, ctx.now);
       policy.tags = tagsGiven;
       return { Policy: policyXml(ctx.state.iam, policy) };
     },
-  },
+  }),
 
-  CreatePolicyVersion: {
-    input: [arn('PolicyArn'), policyDocument(), setAsDefault],
-    authorization: (ctx, input) => policyTarget(ctx, 'iam:CreatePolicyVersion', input.required('PolicyArn')),
+  operation<OnPolicy<{ PolicyDocument: string; SetAsDefault?: boolean }>>({
+    name: 'CreatePolicyVersion',
+    authorization: onPolicy('CreatePolicyVersion'),
     run(ctx, input) {
-      const policy = policyOf(ctx, input.required('PolicyArn'));
-      const doc = managedDocument(input.required('PolicyDocument'));
-      const version = ctx.state.iam.createPolicyVersion(policy, doc, input.boolean('SetAsDefault') ?? false, ctx.now);
+      const policy = policyOf(ctx, input.PolicyArn);
+      const doc = managedDocument(input.PolicyDocument);
+      const version = ctx.state.iam.createPolicyVersion(policy, doc, input.SetAsDefault ?? false, ctx.now);
       return { PolicyVersion: policyVersionXml(version, false) };
     },
-  },
+  }),
 
-  DeletePolicyVersion: {
-    input: [arn('PolicyArn'), versionId],
-    authorization: (ctx, input) => policyTarget(ctx, 'iam:DeletePolicyVersion', input.required('PolicyArn')),
+  operation<OnPolicy<{ VersionId: string }>>({
+    name: 'DeletePolicyVersion',
+    authorization: onPolicy('DeletePolicyVersion'),
     run(ctx, input) {
-      ctx.state.iam.deletePolicyVersion(policyOf(ctx, input.required('PolicyArn')), input.required('VersionId'));
+      ctx.state.iam.deletePolicyVersion(policyOf(ctx, input.PolicyArn), input.VersionId);
       return undefined;
     },
-  },
+  }),
 
-  DeletePolicy: {
-    input: [arn('PolicyArn')],
-    authorization: (ctx, input) => policyTarget(ctx, 'iam:DeletePolicy', input.required('PolicyArn')),
+  operation<OnPolicy>({
+    name: 'DeletePolicy',
+    authorization: onPolicy('DeletePolicy'),
     run(ctx, input) {
-      ctx.state.iam.deletePolicy(ctx.accountId, input.required('PolicyArn'));
+      ctx.state.iam.deletePolicy(ctx.accountId, input.PolicyArn);
       return undefined;
     },
-  },
-};
+  }),
+];

@@ -1,34 +1,40 @@
 /**
- * One IAM operation: its parameters, what it must be authorized for, and what it does.
- * The handler validates, authorizes, then runs, in that order (as IAM does: a caller
- * without permission learns nothing about whether an entity exists).
+ * What IAM's operation declarations share: the targets they are authorized on (as
+ * IAM names them in AccessDenied messages), tags, and paging. Each operation is one
+ * declaration (src/emulator/operation/define.ts); its parameters are read by IAM's
+ * service model (src/emulator/models/iam.json) and validated before authorization,
+ * and authorization comes before any lookup the answer depends on (a caller without
+ * permission learns nothing about whether an entity exists).
  */
 import { roleArn, userArn } from '../../../../arn/index.ts';
 import type { CallAuthorization } from '../../../authorizeCall.ts';
-import type { CredentialRecord } from '../../../credentials.ts';
 import { AwsError } from '../../../errors.ts';
-import type { EmulatorState } from '../../../estate/load.ts';
-import type { ParamSpec, QueryInput } from '../params.ts';
+import type { OperationContext } from '../../../operation/define.ts';
+import { paginate } from '../../../paging.ts';
 import type { Role, User } from '../model.ts';
-import type { XmlObject } from '../serialize.ts';
 
-export interface IamContext {
-  state: EmulatorState;
-  caller: CredentialRecord;
-  /** The caller's account: every IAM call acts on it and nothing else. */
-  accountId: string;
-  now: Date;
+export type IamContext = OperationContext;
+
+/** IAM's default page size when MaxItems is absent. */
+export const DEFAULT_MAX_ITEMS = 100;
+
+/** Marker and MaxItems, as every IAM listing takes them. */
+export interface Paging {
+  Marker?: string;
+  MaxItems?: number;
 }
 
-export interface IamOperation {
-  input: readonly ParamSpec[];
-  /** May throw (e.g. a malformed ARN), before anything is authorized. */
-  authorization(ctx: IamContext, input: QueryInput): CallAuthorization;
-  /** The <Action>Result members, or undefined for operations that return none. */
-  run(ctx: IamContext, input: QueryInput): XmlObject | undefined;
+/** One page of a listing, and the members every IAM listing ends with (IsTruncated, Marker). */
+export function page<T>(items: readonly T[], input: Paging, listing: string): { items: T[]; tail: { IsTruncated: boolean; Marker?: string } } {
+  const p = paginate(items, listing, input.Marker, input.MaxItems ?? DEFAULT_MAX_ITEMS, () => new AwsError('ValidationError', 400, 'Invalid Marker.'));
+  return { items: p.items, tail: { IsTruncated: p.next !== undefined, Marker: p.next } };
 }
 
-export type OperationTable = Record<string, IamOperation>;
+/** A tag as IAM's model reads it (tagListType). */
+export interface Tag {
+  Key: string;
+  Value: string;
+}
 
 /** aws:ResourceTag/* and iam:ResourceTag/* of an existing user or role. */
 function resourceTags(entity: User | Role | undefined): Record<string, string> {
