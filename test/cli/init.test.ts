@@ -31,7 +31,7 @@ test('init: a project whose features pass on the estate and fail when a trust po
   const dir = project();
   const init = spawnSync(process.execPath, [BIN, 'init', '--estate', join(dir, 'estate.json'), '--out', dir], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
   assert.equal(init.status, 0, `init succeeds: ${init.stderr}`);
-  for (const f of ['crossgate.config.json', 'crossgate.aws.json', 'controls.json', 'REVIEW.md', 'features/trust.feature', 'features/orders-dev.feature', 'features/baselines.feature', 'baselines/ApiInvokerRole.json']) {
+  for (const f of ['crossgate.config.json', 'crossgate.aws.json', 'controls.json', 'REVIEW.md', 'features/trust.feature', 'features/orders-dev.feature', 'features/baselines.feature', 'features/estate.feature', 'baselines/ApiInvokerRole.json']) {
     assert.ok(readFileSync(join(dir, f), 'utf8').length > 0, `${f} is written`);
   }
   assert.match(readFileSync(join(dir, 'features', 'trust.feature'), 'utf8'), /^# Review: /m, 'the feature says what to review');
@@ -39,6 +39,9 @@ test('init: a project whose features pass on the estate and fail when a trust po
   assert.match(feature, /uses AWS_IAM except "GET \/health"/, 'the open route is listed');
   assert.match(feature, /allow exactly these routes of the HTTP API "orders-dev":\n(\s+\|.*\n)*\s+\| GET \/orders\/\{id\}/, 'the invoker role\'s routes');
 
+  const estateFeature = readFileSync(join(dir, 'features', 'estate.feature'), 'utf8');
+  assert.match(estateFeature, /Then no role in account A can be assumed from outside account ext-222222222222/, 'the estate-wide trust step');
+  assert.match(estateFeature, /Then only these principals can invoke the HTTP API "orders-dev":\n\s+\| principal +\| routes +\|\n(\s+\|.*\n)*\s+\| ApiInvokerRole +\| every AWS_IAM route +\|/, 'the estate-wide invoke table');
   const green = run(dir);
   assert.equal(green.status, 0, `the generated features pass on the estate: ${green.stdout.slice(-2000)}`);
 
@@ -51,7 +54,7 @@ test('init: a project whose features pass on the estate and fail when a trust po
   assert.equal(red.status, 1, 'a control fails');
   const report = JSON.parse(readFileSync(join(dir, 'reports', 'compliance.json'), 'utf8')) as { controls: { id: string; status: string }[] };
   const failed = report.controls.filter((c) => c.status === 'failed').map((c) => c.id);
-  assert.deepEqual(failed, ['INIT-TRUST-01'], 'exactly the trust control fails');
+  assert.deepEqual(failed.sort(), ['INIT-ESTATE-01', 'INIT-TRUST-01'], 'exactly the trust controls fail: the role\'s own and the estate-wide one');
 });
 
 test('the AWS config reads placeholder API ids and profiles from the environment', () => {
