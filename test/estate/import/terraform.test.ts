@@ -91,6 +91,20 @@ test('generated names (name_prefix) become placeholders', () => {
   assert.deepEqual(role.attachedPolicies, ['arn:aws:iam::111111111111:policy/orders-invoke'], 'the attachment still finds the role by reference');
 });
 
+test('a trust policy known only after apply keeps the role, trusting a principal no check trusts', () => {
+  const file = variant((p) => {
+    const role = p.planned_values.root_module.resources.find((r: { address: string }) => r.address === 'aws_iam_role.invoker');
+    delete role.values.assume_role_policy;
+    p.resource_changes.find((c: { address: string }) => c.address === 'aws_iam_role.invoker').change.after_unknown.assume_role_policy = true;
+    p.configuration.root_module.resources.find((r: { address: string }) => r.address === 'aws_iam_role.invoker').expressions.assume_role_policy = { references: ['aws_iam_role.deployer.arn', 'aws_iam_role.deployer'] };
+  });
+  const estate = importTerraform([file]);
+  const role = estate.accounts[0]!.roles!.find((r) => r.name === 'ApiInvokerRole')!;
+  assert.deepEqual((role.assumeRolePolicyDocument.Statement as { Principal: unknown }[])[0]!.Principal, { AWS: 'arn:aws:iam::000000000000:role/placeholder-aws_iam_role.invoker.assume_role_policy' }, 'an account nobody trusts');
+  assert.deepEqual(role.attachedPolicies, ['arn:aws:iam::111111111111:policy/orders-invoke'], 'its permissions are kept');
+  assert.ok(estate.imported!.placeholders.some((x) => x.name === 'aws_iam_role.invoker.assume_role_policy' && /aws_iam_role\.deployer\.arn/.test(x.meaning)), 'the placeholder says what it waits for');
+});
+
 test('bad input: clear errors naming the file and JSON path', () => {
   const v2 = variant((p) => {
     p.format_version = '2.0';

@@ -211,7 +211,15 @@ function importPlan(draft: EstateDraft, source: SourceFile, options: TerraformOp
     const v = it.values;
     switch (r.type) {
       case 'aws_iam_role': {
-        const trust = document(it, 'assume_role_policy');
+        let trust: Record<string, unknown> | undefined;
+        if (it.unknown.assume_role_policy) {
+          // Known only after apply (it names a resource made in the same apply): the role is kept,
+          // trusting a principal no check can take for a trusted one, so trust checks fail closed.
+          const refs = ((it.config?.expressions?.assume_role_policy as Expression | undefined)?.references ?? []).join(', ');
+          const who = `{{${r.address}.assume_role_policy}}`;
+          draft.placeholder({ name: `${r.address}.assume_role_policy`, value: who, meaning: `the trust policy of ${r.address}, known only after apply${refs ? ` (it depends on ${refs})` : ''}`, source: src });
+          trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: who }, Action: 'sts:AssumeRole' }] };
+        } else trust = document(it, 'assume_role_policy');
         if (!trust) break;
         const name = nameOf(it);
         const boundary = str(it, 'permissions_boundary');
