@@ -126,6 +126,7 @@ describe('bundled features', () => {
       fails: {
         'A request to a route the API does not have is not found': /GET https:\/\/a1b2c3d4e5\.execute-api\.us-east-1\.amazonaws\.com\/invoices as anonymous: expected 404, got 200/,
         'Only the health check is open': /route '\$default' uses NONE, not AWS_IAM/,
+        'Every route of every HTTP API in account A requires IAM, but the health check': /route '\$default' of the HTTP API "orders" \(a1b2c3d4e5\) uses NONE, not AWS_IAM/,
         'The read-only role reaches exactly the GET routes': /'\$default' should not be allowed but GET is/,
       },
     },
