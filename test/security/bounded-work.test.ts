@@ -127,3 +127,27 @@ describe('Access Analyzer', () => {
     assert.equal(a.headers['x-amzn-errortype'], 'ValidationException', 'as ValidationException');
   });
 });
+
+describe('STS session policies', () => {
+  async function assumeRole(extra: Record<string, string>): Promise<RawAnswer> {
+    const body = new URLSearchParams({ Action: 'AssumeRole', Version: '2011-06-15', RoleArn: 'arn:aws:iam::111111111111:role/ApiInvokerRole', RoleSessionName: 'limits', ...extra }).toString();
+    const host = `127.0.0.1:${port}`;
+    const signer = new SignatureV4({ service: 'sts', region: 'us-east-1', credentials: KEYS.ciCaller, sha256: Sha256 });
+    const s = await signer.sign(new HttpRequest({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port, path: '/', headers: { host, 'content-type': 'application/x-www-form-urlencoded' }, body }));
+    return sendRaw(port, { method: 'POST', target: '/', headers: Object.entries(s.headers as Record<string, string>), body });
+  }
+
+  test('more than 10 PolicyArns is a ValidationError, before any is looked up', async () => {
+    const arns = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`PolicyArns.member.${i + 1}.arn`, `arn:aws:iam::111111111111:policy/P${i}`]));
+    const a = await assumeRole(arns);
+    assert.equal(a.status, 400, `refused: ${a.body.slice(0, 300)}`);
+    assert.match(a.body, /<Code>ValidationError<\/Code>/, 'as ValidationError');
+  });
+
+  test('an inline session policy over 2,048 characters is PackedPolicyTooLarge', async () => {
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: `arn:aws:s3:::${'x'.repeat(2100)}` }] });
+    const a = await assumeRole({ Policy: policy });
+    assert.equal(a.status, 400, `refused: ${a.body.slice(0, 300)}`);
+    assert.match(a.body, /<Code>PackedPolicyTooLarge<\/Code>/, 'as PackedPolicyTooLarge');
+  });
+});

@@ -47,8 +47,24 @@ const GetCallerIdentity = operation<Record<string, never>>({
   },
 });
 
+/**
+ * Session policy limits the model does not state: "You can provide up to 10 managed
+ * policy ARNs"; "The plaintext that you use for both inline and managed session
+ * policies can't exceed 2,048 characters"
+ * (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html).
+ */
+const MAX_POLICY_ARNS = 10;
+const MAX_SESSION_POLICY_CHARS = 2048;
+
 const AssumeRole = operation<AssumeRoleInput>({
   name: 'AssumeRole',
+  check(input, problems) {
+    const arns = input.PolicyArns ?? [];
+    if (arns.length > MAX_POLICY_ARNS) problems.constraint('policyArns', arns, `Member must have length less than or equal to ${MAX_POLICY_ARNS}`);
+    if (input.Policy !== undefined && input.Policy.length > MAX_SESSION_POLICY_CHARS) {
+      throw new AwsError('PackedPolicyTooLarge', 400, 'Packed size of the session policies and session tags exceeds the limit.');
+    }
+  },
   authorization(ctx, input) {
     const denied = (action: string) => `User: ${ctx.caller.identity.arn} is not authorized to perform: ${action} on resource: ${input.RoleArn}`;
     // AWS refuses AssumeRole to the account root (the local administrator signs as root).
