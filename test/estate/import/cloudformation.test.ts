@@ -180,3 +180,20 @@ test('an unresolved principal is an account no check trusts; a document IAM reje
   assert.ok(estate.imported!.skipped.some((s) => /inline policy broken is not a policy IAM would accept \(\/Statement\/0\/Effect/.test(s.reason)), 'and is reported with the parser\'s reason');
   assert.ok(buildState(estate, t), 'the estate loads');
 });
+
+test('an HTTP API defined by an OpenAPI Body: its paths are routes, sigv4 security makes them AWS_IAM', () => {
+  const body = {
+    openapi: '3.0.1', info: { title: 'pets', version: '1' },
+    components: { securitySchemes: { sigv4: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' } } },
+    security: [{ sigv4: [] }],
+    paths: {
+      '/pets': { get: {}, post: {} },
+      '/pets/{id}': { 'x-amazon-apigateway-any-method': {} },
+      '/health': { get: { security: [] } },
+    },
+  };
+  const t = tmpTemplate('o.json', JSON.stringify({ Resources: { Pets: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Body: body } } } }));
+  const api = importCloudFormation([t], { account: '111111111111' }).accounts[0]!.apis![0]!;
+  assert.equal(api.name, 'Pets', 'named after the logical id when the body gives no Name');
+  assert.deepEqual(api.routes.map((r) => `${r.routeKey} ${r.authorizationType}`), ['GET /pets AWS_IAM', 'POST /pets AWS_IAM', 'ANY /pets/{id} AWS_IAM', 'GET /health NONE'], 'routes with their authorization');
+});

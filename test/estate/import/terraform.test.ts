@@ -105,6 +105,15 @@ test('a trust policy known only after apply keeps the role, trusting a principal
   assert.ok(estate.imported!.placeholders.some((x) => x.name === 'aws_iam_role.invoker.assume_role_policy' && /aws_iam_role\.deployer\.arn/.test(x.meaning)), 'the placeholder says what it waits for');
 });
 
+test('an API whose routes come from its OpenAPI body', () => {
+  const file = variant((p) => {
+    const api = p.planned_values.root_module.resources.find((r: { address: string }) => r.address === 'aws_apigatewayv2_api.orders');
+    api.values.body = JSON.stringify({ openapi: '3.0.1', info: { title: 'orders', version: '1' }, components: { securitySchemes: { sigv4: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' } } }, security: [{ sigv4: [] }], paths: { '/orders/{id}/items': { put: {} } } });
+  });
+  const api = importTerraform([file]).accounts[0]!.apis![0]!;
+  assert.ok(api.routes.some((r) => r.routeKey === 'PUT /orders/{id}/items' && r.authorizationType === 'AWS_IAM'), 'the body\'s route, with sigv4 as AWS_IAM');
+});
+
 test('bad input: clear errors naming the file and JSON path', () => {
   const v2 = variant((p) => {
     p.format_version = '2.0';

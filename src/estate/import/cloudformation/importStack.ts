@@ -12,6 +12,7 @@ import { generatedName, placeholderApiId, placeholderRouteId } from '../placehol
 import { escapePointer, type SourceFile } from '../sourceFile.ts';
 import type { SourceAt } from '../types.ts';
 import { NO_VALUE, TemplateEvaluator, type Resolver } from './intrinsics.ts';
+import { openApiDocument, openApiRoutes } from '../openApiRoutes.ts';
 
 export interface StackInput {
   source: SourceFile;
@@ -324,7 +325,8 @@ export function importStack(draft: EstateDraft, input: StackInput): void {
         break;
       }
       case 'AWS::ApiGatewayV2::Api': {
-        const protocol = opt('ProtocolType');
+        // With an OpenAPI Body, ProtocolType is absent: the API is an HTTP API.
+        const protocol = opt('ProtocolType') ?? (p.Body !== undefined || p.BodyS3Location !== undefined ? 'HTTP' : undefined);
         if (protocol !== 'HTTP') {
           draft.skip({ resource: `${stackName}/${id}`, type: r.Type, reason: `ProtocolType ${protocol ?? '(none: an OpenAPI Body)'}: crossgate models HTTP APIs only`, source: resAt(id) });
           names.set(id, placeholderApiId(seed(id)));
@@ -333,8 +335,12 @@ export function importStack(draft: EstateDraft, input: StackInput): void {
         const apiId = name();
         const apiName = opt('Name') ?? id;
         draft.addApi(accountId, { apiId, name: apiName, protocolType: 'HTTP', routes: [] }, `${stackName}/${id}`, resAt(id));
-        if (p.Body !== undefined || p.BodyS3Location !== undefined) {
-          draft.skip({ resource: `${stackName}/${id}`, type: r.Type, reason: 'routes defined by an OpenAPI definition (Body/BodyS3Location) are not read: only AWS::ApiGatewayV2::Route resources and quick create', source: at(base) });
+        const body = p.Body === undefined ? undefined : openApiDocument(val('Body'));
+        if (body) {
+          // Routes of an OpenAPI definition, as API Gateway imports them.
+          openApiRoutes(body).forEach((route, i) => draft.addRoute(apiId, { ...route, routeId: placeholderRouteId(seed(`${id}/openapi/${i}`)) }, `${stackName}/${id}`, r.Type, at(`${base}/Body`)));
+        } else if (p.Body !== undefined || p.BodyS3Location !== undefined) {
+          draft.skip({ resource: `${stackName}/${id}`, type: r.Type, reason: `routes defined by ${p.BodyS3Location !== undefined ? 'an OpenAPI definition in S3 (BodyS3Location)' : 'a Body that is not an OpenAPI document'} are not read`, source: at(base) });
         }
         if (val('Target') !== undefined) {
           // Quick create: a route (RouteKey, default $default) and the $default stage with auto-deploy.

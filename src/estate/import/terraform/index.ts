@@ -12,6 +12,7 @@ import { UserError } from '../../../util/userError.ts';
 import { EstateDraft, iamName } from '../draft.ts';
 import { nameSuffix, placeholderAccountId, placeholderApiId, placeholderRouteId } from '../placeholders.ts';
 import { jsonSource, type SourceFile } from '../sourceFile.ts';
+import { openApiDocument, openApiRoutes } from '../openApiRoutes.ts';
 import type { SourceAt } from '../types.ts';
 import { configModule, splitAddress, walkModules, type ConfigResource, type Expression, type PlanJson, type PlanResource, type ProviderConfig, type ResourceChange } from './plan.ts';
 
@@ -308,7 +309,11 @@ function importPlan(draft: EstateDraft, source: SourceFile, options: TerraformOp
         }
         const id = apiId(it);
         draft.addApi(account, { apiId: id, name: typeof v.name === 'string' ? v.name : r.name, protocolType: 'HTTP', routes: [] }, r.address, src);
-        if (typeof v.body === 'string' && v.body) skip(it, 'routes defined by an OpenAPI body are not read: only aws_apigatewayv2_route resources and quick create');
+        if (typeof v.body === 'string' && v.body) {
+          const doc = openApiDocument(v.body);
+          if (doc) openApiRoutes(doc).forEach((route, i) => draft.addRoute(id, { ...route, routeId: placeholderRouteId(`${account}/${r.address}/openapi/${i}`) }, r.address, r.type, at(`${it.pointer}/values/body`)));
+          else skip(it, 'its body is not an OpenAPI document: its routes are not read');
+        } else if (it.unknown.body) skip(it, 'its OpenAPI body is known only after apply: its routes are not read');
         if ((typeof v.target === 'string' && v.target) || it.unknown.target) {
           // Quick create: a route (route_key, default $default) and the $default stage.
           draft.addRoute(id, { routeKey: typeof v.route_key === 'string' && v.route_key ? v.route_key : '$default', routeId: placeholderRouteId(`${account}/${r.address}/quick-create`), authorizationType: 'NONE' }, r.address, r.type, src);
