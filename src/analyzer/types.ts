@@ -97,6 +97,8 @@ export interface ReasonSummary {
   description: string;
   statementIndex?: number;
   statementId?: string;
+  /** crossgate's explanation of the reason; not part of the API's answer. */
+  detail?: string;
 }
 
 /** The answer of CheckAccessNotGranted, CheckNoNewAccess and CheckNoPublicAccess. */

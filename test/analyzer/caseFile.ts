@@ -39,6 +39,10 @@ export interface AnalyzerCase {
     /** statementIndex of every reason, in order. */
     reasonStatements?: number[];
     reasonIncludes?: string;
+    /** The answer's message, exactly. */
+    message?: string;
+    /** Each reason's description, exactly, in order. */
+    reasonDescriptions?: string[];
     /** The input is refused; the named member is at fault. */
     invalid?: string;
   };

@@ -90,7 +90,9 @@ describe('analyzer cases (test/analyzer/cases)', () => {
       const shown = JSON.stringify(outcome.reasons, null, 1);
       if (e.result !== undefined) assert.equal(outcome.result, e.result, shown);
       if (e.reasonStatements !== undefined) assert.deepEqual(outcome.reasons.map((r) => r.statementIndex), e.reasonStatements, shown);
-      if (e.reasonIncludes !== undefined) assert.ok(outcome.reasons.some((r) => r.description.includes(e.reasonIncludes!)), shown);
+      if (e.message !== undefined) assert.equal(outcome.message, e.message, 'message');
+      if (e.reasonDescriptions !== undefined) assert.deepEqual(outcome.reasons.map((r) => r.description), e.reasonDescriptions, shown);
+      if (e.reasonIncludes !== undefined) assert.ok(outcome.reasons.some((r) => `${r.description} ${r.detail ?? ''}`.includes(e.reasonIncludes!)), shown);
       assert.equal(outcome.result === 'PASS', outcome.reasons.length === 0);
     });
   }

@@ -22,6 +22,9 @@ import { reason } from './reasons.ts';
 export const ACCESS_NOT_GRANTED_MESSAGES = {
   PASS: 'The policy document does not grant access to perform one or more of the listed actions or resources.',
   FAIL: 'The policy document grants access to perform one or more of the listed actions or resources.',
+  /** When the access lists actions only: AWS CLI User Guide, `aws accessanalyzer check-access-not-granted` example output. */
+  PASS_ACTIONS: 'The policy document does not grant access to perform the listed actions.',
+  FAIL_ACTIONS: 'The policy document grants access to perform one or more of the listed actions.',
 } as const;
 
 export interface CheckAccessNotGrantedInput {
@@ -44,8 +47,10 @@ export function accessNotGranted(policy: PolicyModel, access: readonly Access[],
     .map((d) => ({ actions: d.actions, resources: d.resourcesUnder }));
 
   const allows = policy.statements.filter((s) => s.effect === 'Allow' && namesSomeone(s.principal));
+  const actionsOnly = access.length > 0 && access.every((a) => (a.actions?.length ?? 0) > 0 && (a.resources?.length ?? 0) === 0);
+  const listedWhat = actionsOnly ? 'actions' : 'actions or resources';
   for (const [i, s] of allows.entries()) {
-    const sentence = (x: StatementModel) => `One or more of the listed actions or resources in the statement with index: ${x.index}.`;
+    const sentence = (x: StatementModel) => `One or more of the listed ${listedWhat} in the statement with index: ${x.index}.`;
     const found = grantIn(s, access, denies, budget);
     if (found !== undefined) reasons.push(reason(s, sentence(s), found));
     const next = allows[i + 1];
@@ -55,8 +60,8 @@ export function accessNotGranted(policy: PolicyModel, access: readonly Access[],
     }
   }
   return reasons.length === 0
-    ? { result: 'PASS', message: ACCESS_NOT_GRANTED_MESSAGES.PASS, reasons: [] }
-    : { result: 'FAIL', message: ACCESS_NOT_GRANTED_MESSAGES.FAIL, reasons };
+    ? { result: 'PASS', message: actionsOnly ? ACCESS_NOT_GRANTED_MESSAGES.PASS_ACTIONS : ACCESS_NOT_GRANTED_MESSAGES.PASS, reasons: [] }
+    : { result: 'FAIL', message: actionsOnly ? ACCESS_NOT_GRANTED_MESSAGES.FAIL_ACTIONS : ACCESS_NOT_GRANTED_MESSAGES.FAIL, reasons };
 }
 
 /** Why the statement may grant listed access, or undefined when it certainly does not. */

@@ -63,7 +63,12 @@ function unwrap<T>(checked: Checked<T>): T {
 
 function outcome(checked: Checked<CheckOutcome>): unknown {
   const o = unwrap(checked);
-  return { result: o.result, message: o.message, reasons: o.reasons };
+  // ReasonSummary as the service model has it: description, statementIndex, statementId.
+  return {
+    result: o.result,
+    message: o.message,
+    reasons: o.reasons.map((r) => ({ description: r.description, ...(r.statementIndex === undefined ? {} : { statementIndex: r.statementIndex }), ...(r.statementId === undefined ? {} : { statementId: r.statementId }) })),
+  };
 }
 
 function runValidatePolicy(call: { body: Buffer }, query: Pick<QueryParams, 'get'>): unknown {
