@@ -16,14 +16,14 @@ export { ISSUES, findingDetails, learnMoreLink, type IssueCode, type IssueDefini
 export type { ConditionKeyInfo, IamCatalog } from './catalog.ts';
 
 // Custom policy checks, on documents…
-export { checkAccessNotGranted, ACCESS_NOT_GRANTED_MESSAGES, type CheckAccessNotGrantedInput } from './checks/checkAccessNotGranted.ts';
-export { checkNoNewAccess, NO_NEW_ACCESS_MESSAGES, type CheckNoNewAccessInput } from './checks/checkNoNewAccess.ts';
-export { checkNoPublicAccess, NO_PUBLIC_ACCESS_MESSAGES, TRUST_POLICY_TYPE, type CheckNoPublicAccessInput, type PublicGrant } from './checks/checkNoPublicAccess.ts';
+export { checkAccessNotGranted, ACCESS_NOT_GRANTED_MESSAGES, type CheckAccessNotGrantedInput } from './customChecks/checkAccessNotGranted.ts';
+export { checkNoNewAccess, NO_NEW_ACCESS_MESSAGES, type CheckNoNewAccessInput } from './customChecks/checkNoNewAccess.ts';
+export { checkNoPublicAccess, NO_PUBLIC_ACCESS_MESSAGES, TRUST_POLICY_TYPE, type CheckNoPublicAccessInput, type PublicGrant } from './customChecks/checkNoPublicAccess.ts';
 // …and on policies already read
-export { readPolicy } from './checks/readPolicy.ts';
-export { accessNotGranted } from './checks/checkAccessNotGranted.ts';
-export { noNewAccess } from './checks/checkNoNewAccess.ts';
-export { noPublicAccess, publicGrants } from './checks/checkNoPublicAccess.ts';
+export { readPolicy } from './customChecks/readPolicy.ts';
+export { accessNotGranted } from './customChecks/checkAccessNotGranted.ts';
+export { noNewAccess } from './customChecks/checkNoNewAccess.ts';
+export { noPublicAccess, publicGrants } from './customChecks/checkNoPublicAccess.ts';
 export { policyModel, type PolicyKind, type PolicyModel, type StatementModel } from './model/statementModel.ts';
 
 // Building blocks: sets of actions and resources as globs

@@ -8,7 +8,7 @@
  * (organizationLayers.ts), with the organization's condition keys in the context.
  */
 import { authorize, type AuthorizationResult, type ContextValue, type NamedPolicy } from '../policy/index.ts';
-import { callerLayers } from './callerPolicies.ts';
+import { callerOwnPolicies } from './callerPolicies.ts';
 import type { CredentialRecord } from './credentials.ts';
 import { AwsError } from './errors.ts';
 import type { EmulatorState } from './estate/load.ts';
@@ -59,7 +59,7 @@ export function authorizeCall(facts: CallFacts, call: CallAuthorization, code = 
       else context[key] = value;
     }
   }
-  const layers = callerLayers(state, caller);
+  const layers = callerOwnPolicies(state, caller);
   const result = authorize({
     principal: caller.identity,
     action: call.action,

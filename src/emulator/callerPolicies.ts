@@ -29,7 +29,7 @@ export function callerPolicies(state: EmulatorState, caller: CredentialRecord): 
  * Every layer of the caller's own policies, for the evaluator: identity policies, the
  * permissions boundary of its user or role, and the session policies of its session.
  */
-export function callerLayers(state: EmulatorState, caller: CredentialRecord): Pick<AuthorizationRequest, 'identityPolicies' | 'permissionsBoundary' | 'sessionPolicies'> {
+export function callerOwnPolicies(state: EmulatorState, caller: CredentialRecord): Pick<AuthorizationRequest, 'identityPolicies' | 'permissionsBoundary' | 'sessionPolicies'> {
   const s = caller.subject;
   if (s.kind === 'root') return { identityPolicies: [ROOT_POLICY] };
   const entity = s.kind === 'user' ? state.iam.findUser(s.accountId, s.userName) : state.iam.findRole(s.accountId, s.roleName);

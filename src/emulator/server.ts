@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { WireRequest } from '../sigv4/index.ts';
 import { parseSigV4, SIGV4 } from '../sigv4/index.ts';
-import { authenticate } from './auth.ts';
+import { authenticate } from './authenticate.ts';
 import { guardConnections } from './connections.ts';
 import { damageAnswer, DEFAULT_SLOW_MS, faultAnswer, FaultInjector, replacesAnswer, type FaultEvent, type FaultPlan } from './faults.ts';
 import { apigwRequestId, requestId as newRequestId } from './ids.ts';

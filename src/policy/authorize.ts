@@ -1,7 +1,7 @@
-import { decide, type LayerResults, type Verdict } from './decide.ts';
-import { describeDenies, describeNearMisses, describeUnevaluable, LAYER_OF } from './explain.ts';
+import { decide, type PolicyTypeResults, type Verdict } from './decide.ts';
+import { describeDenies, describeNearMisses, describeUnevaluable, POLICY_TYPE_OF } from './explain.ts';
 import { explainVerdict } from './explainVerdict.ts';
-import { evaluateLayer, type Evidence } from './evaluatePolicySet.ts';
+import { evaluatePolicyType, type EvaluationNotes } from './evaluatePolicySet.ts';
 import { prepareRequest, type PreparedRequest } from './evaluateStatement.ts';
 import type {
   AuthorizationRequest,
@@ -9,8 +9,8 @@ import type {
   ConditionFailure,
   DecisionRule,
   EvalDecision,
-  Layer,
-  LayerDecisions,
+  PolicyType,
+  PolicyTypeDecisions,
   NamedPolicy,
   PolicySetResult,
   StatementMatch,
@@ -19,7 +19,7 @@ import type {
 const NOTHING: PolicySetResult = { decision: 'implicitDeny', allows: [], denies: [], skipped: [], nearMisses: [] };
 
 /**
- * AWS's policy evaluation logic over every layer a request can have:
+ * AWS's policy evaluation logic over every policy type a request can have:
  *
  * 1. An explicit Deny in any policy (SCP, resource, identity, boundary, session) wins.
  * 2. SCPs: every level of the principal's organization must allow, whatever grants it.
@@ -50,23 +50,23 @@ export function authorize(req: AuthorizationRequest): AuthorizationResult {
   const rcpLevels = req.rcps === undefined || req.rcps.length === 0 ? undefined : req.rcps;
 
   const r = prepareRequest(req, boundaryPolicy !== undefined);
-  const evidence: Evidence = {};
-  const identity = anonymous ? NOTHING : evaluateLayer(req.identityPolicies, r, evidence);
-  const resource = req.resourcePolicy === undefined ? undefined : evaluateLayer([req.resourcePolicy], r, evidence);
-  const boundary = boundaryPolicy === undefined ? undefined : evaluateLayer([boundaryPolicy], r, evidence);
-  const session = sessionPolicies === undefined ? undefined : evaluateLayer(sessionPolicies, r, evidence);
+  const notes: EvaluationNotes = {};
+  const identity = anonymous ? NOTHING : evaluatePolicyType(req.identityPolicies, r, notes);
+  const resource = req.resourcePolicy === undefined ? undefined : evaluatePolicyType([req.resourcePolicy], r, notes);
+  const boundary = boundaryPolicy === undefined ? undefined : evaluatePolicyType([boundaryPolicy], r, notes);
+  const session = sessionPolicies === undefined ? undefined : evaluatePolicyType(sessionPolicies, r, notes);
   let scps: PolicySetResult[] | undefined;
   if (scpLevels !== undefined) {
     scps = [];
-    for (const level of scpLevels) scps.push(evaluateLayer(level, r, evidence));
+    for (const level of scpLevels) scps.push(evaluatePolicyType(level, r, notes));
   }
   let rcps: PolicySetResult[] | undefined;
   if (rcpLevels !== undefined) {
     rcps = [];
-    for (const level of rcpLevels) rcps.push(evaluateLayer(level, r, evidence));
+    for (const level of rcpLevels) rcps.push(evaluatePolicyType(level, r, notes));
   }
 
-  const layers: LayerDecisions = { identity: identity.decision };
+  const layers: PolicyTypeDecisions = { identity: identity.decision };
   if (resource !== undefined) layers.resource = resource.decision;
   if (boundary !== undefined) layers.boundary = boundary.decision;
   if (session !== undefined) layers.session = session.decision;
@@ -83,19 +83,19 @@ export function authorize(req: AuthorizationRequest): AuthorizationResult {
   if (rcps !== undefined) for (const level of rcps) gather(level, matchedStatements);
   for (const m of matchedStatements) if (m.effect === 'Deny') (denies ??= []).push(m);
 
-  const results: LayerResults = { identity, resource, boundary, session, scps, rcps };
+  const results: PolicyTypeResults = { identity, resource, boundary, session, scps, rcps };
   if (denies !== undefined) {
-    return new Authorization('explicitDeny', 'explicitDeny', denies, matchedStatements, layers, layersOf(denies), evidence, req, r, results, denies, undefined);
+    return new Authorization('explicitDeny', 'explicitDeny', denies, matchedStatements, layers, policyTypesOf(denies), notes, req, r, results, denies, undefined);
   }
   const verdict = decide(req, results);
-  return new Authorization(verdict.decision, verdict.rule, verdict.by, matchedStatements, layers, verdict.decidedBy, evidence, req, r, results, undefined, verdict);
+  return new Authorization(verdict.decision, verdict.rule, verdict.by, matchedStatements, layers, verdict.decidedBy, notes, req, r, results, undefined, verdict);
 }
 
 /** What the explanation is rendered from, when it is first read. */
 interface Grounds {
   req: AuthorizationRequest;
   r: PreparedRequest;
-  results: LayerResults;
+  results: PolicyTypeResults;
   denies: StatementMatch[] | undefined;
   verdict: Verdict | undefined;
 }
@@ -122,17 +122,17 @@ class Authorization implements AuthorizationResult {
     readonly rule: DecisionRule,
     readonly decidingStatements: readonly StatementMatch[],
     readonly matchedStatements: readonly StatementMatch[],
-    readonly layers: LayerDecisions,
-    readonly decidedBy: readonly Layer[],
-    evidence: Evidence,
+    readonly layers: PolicyTypeDecisions,
+    readonly decidedBy: readonly PolicyType[],
+    notes: EvaluationNotes,
     req: AuthorizationRequest,
     r: PreparedRequest,
-    results: LayerResults,
+    results: PolicyTypeResults,
     denies: StatementMatch[] | undefined,
     verdict: Verdict | undefined,
   ) {
-    this.failedConditions = evidence.failedConditions ?? NO_FAILURES;
-    this.missingContextKeys = evidence.missing ?? NO_KEYS;
+    this.failedConditions = notes.failedConditions ?? NO_FAILURES;
+    this.missingContextKeys = notes.missing ?? NO_KEYS;
     this.#grounds = { req, r, results, denies, verdict };
     if (verdict?.level !== undefined) this.level = verdict.level;
   }
@@ -175,7 +175,7 @@ function render(g: Grounds): string {
   if (!anonymous && sessions !== undefined) groups.push(sessions);
   if (!anonymous && req.scps !== undefined) groups.push(...req.scps);
   if (req.rcps !== undefined) groups.push(...req.rcps);
-  if (verdict.decision !== 'allowed') text += describeNearMisses(groups.flatMap((p) => evaluateLayer(p, g.r, undefined, true).nearMisses));
+  if (verdict.decision !== 'allowed') text += describeNearMisses(groups.flatMap((p) => evaluatePolicyType(p, g.r, undefined, true).nearMisses));
   const sets = [g.results.identity, g.results.resource, g.results.boundary, g.results.session, ...(g.results.scps ?? []), ...(g.results.rcps ?? [])];
   text += describeUnevaluable(sets.flatMap((s) => (s === undefined ? [] : s.skipped)));
   return text;
@@ -192,11 +192,11 @@ function scpDecision(levels: PolicySetResult[]): EvalDecision {
   return levels.every((l) => l.decision === 'allowed') ? 'allowed' : 'implicitDeny';
 }
 
-function layersOf(ms: readonly StatementMatch[]): readonly Layer[] {
-  const out: Layer[] = [];
+function policyTypesOf(ms: readonly StatementMatch[]): readonly PolicyType[] {
+  const out: PolicyType[] = [];
   for (const m of ms) {
-    const layer = LAYER_OF[m.kind];
-    if (!out.includes(layer)) out.push(layer);
+    const type = POLICY_TYPE_OF[m.kind];
+    if (!out.includes(type)) out.push(type);
   }
   return out;
 }

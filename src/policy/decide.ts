@@ -3,11 +3,11 @@
  * logic), as data: the decision, the layers that decided it, the rule that applied
  * and the statements it rests on. explainVerdict turns a verdict into words.
  */
-import type { AuthorizationRequest, EvalDecision, Layer, PolicySetResult, PrincipalIdentity, Rule, StatementMatch } from './types.ts';
+import type { AuthorizationRequest, EvalDecision, PolicyType, PolicySetResult, PrincipalIdentity, Rule, StatementMatch } from './types.ts';
 
 export type { Rule };
 
-export interface LayerResults {
+export interface PolicyTypeResults {
   identity: PolicySetResult;
   resource: PolicySetResult | undefined;
   boundary: PolicySetResult | undefined;
@@ -18,7 +18,7 @@ export interface LayerResults {
 
 export interface Verdict {
   decision: EvalDecision;
-  decidedBy: readonly Layer[];
+  decidedBy: readonly PolicyType[];
   rule: Rule;
   /** The statements the decision rests on (allows for allowed). */
   by: readonly StatementMatch[];
@@ -44,34 +44,34 @@ export function escapesSession(m: StatementMatch, principal: PrincipalIdentity):
 const NONE: readonly StatementMatch[] = Object.freeze([]);
 
 /** decidedBy lists, shared (results treat them as read-only). */
-const ONLY: Record<Layer, readonly Layer[]> = {
-  scp: Object.freeze<Layer[]>(['scp']),
-  rcp: Object.freeze<Layer[]>(['rcp']),
-  resource: Object.freeze<Layer[]>(['resource']),
-  identity: Object.freeze<Layer[]>(['identity']),
-  boundary: Object.freeze<Layer[]>(['boundary']),
-  session: Object.freeze<Layer[]>(['session']),
+const ONLY: Record<PolicyType, readonly PolicyType[]> = {
+  scp: Object.freeze<PolicyType[]>(['scp']),
+  rcp: Object.freeze<PolicyType[]>(['rcp']),
+  resource: Object.freeze<PolicyType[]>(['resource']),
+  identity: Object.freeze<PolicyType[]>(['identity']),
+  boundary: Object.freeze<PolicyType[]>(['boundary']),
+  session: Object.freeze<PolicyType[]>(['session']),
 };
-const BOTH: readonly Layer[] = Object.freeze<Layer[]>(['identity', 'resource']);
+const BOTH: readonly PolicyType[] = Object.freeze<PolicyType[]>(['identity', 'resource']);
 
-function verdict(decision: EvalDecision, decidedBy: readonly Layer[], rule: Rule, by: readonly StatementMatch[] = NONE): Verdict {
+function verdict(decision: EvalDecision, decidedBy: readonly PolicyType[], rule: Rule, by: readonly StatementMatch[] = NONE): Verdict {
   return { decision, decidedBy, rule, by };
 }
 
 /** The part of the identity side that lacked an Allow. */
-export function identityLack(sets: LayerResults): Layer {
+export function identityLack(sets: PolicyTypeResults): PolicyType {
   if (sets.identity.allows.length === 0) return 'identity';
   if (sets.boundary !== undefined && sets.boundary.allows.length === 0) return 'boundary';
   return 'session';
 }
 
-function identityGrant(sets: LayerResults): readonly StatementMatch[] {
+function identityGrant(sets: PolicyTypeResults): readonly StatementMatch[] {
   if (sets.boundary === undefined && sets.session === undefined) return sets.identity.allows;
   return [...sets.identity.allows, ...(sets.boundary?.allows ?? []), ...(sets.session?.allows ?? [])];
 }
 
 /** Combines the layers, once no explicit Deny applies. */
-export function decide(req: AuthorizationRequest, sets: LayerResults): Verdict {
+export function decide(req: AuthorizationRequest, sets: PolicyTypeResults): Verdict {
   const { identity, resource, boundary, session, scps, rcps } = sets;
   const principal = req.principal;
   const resourceAllows = resource !== undefined && resource.allows.length > 0;

@@ -15,8 +15,8 @@ export function policySetRequest(req: Pick<AuthorizationRequest, 'principal' | '
   };
 }
 
-/** What a layer's evaluation gathers beyond its decision: the evidence for explanations. */
-export interface Evidence {
+/** What a policy type's evaluation gathers beyond its decision, for the explanation: false conditions, missing context keys. */
+export interface EvaluationNotes {
   /** Created on first need. */
   failedConditions?: ConditionFailure[];
   /** Distinct, in the order first met; created on first need. */
@@ -24,21 +24,21 @@ export interface Evidence {
 }
 
 /**
- * One layer: any matching Deny → explicitDeny; else any matching Allow → allowed;
+ * One policy type: any matching Deny → explicitDeny; else any matching Allow → allowed;
  * else implicitDeny. Layers (SCPs, resource, identity, boundary, session) are
  * combined by authorize.
  */
 export function evaluatePolicySet(policies: readonly NamedPolicy[], request: PolicySetRequest): PolicySetResult {
-  return evaluateLayer(policies, fromContext(request.principal, request.action, request.resource, request.context, request.hasPermissionsBoundary === true), undefined, true);
+  return evaluatePolicyType(policies, fromContext(request.principal, request.action, request.resource, request.context, request.hasPermissionsBoundary === true), undefined, true);
 }
 
 /**
- * One layer over a prepared request. Near misses (with their reasons) are gathered
+ * One policy type over a prepared request. Near misses (with their reasons) are gathered
  * only when asked for: authorize asks again when an explanation is read.
  */
 const NONE: readonly StatementMatch[] = Object.freeze([]);
 
-export function evaluateLayer(policies: readonly NamedPolicy[], r: PreparedRequest, evidence?: Evidence, withNearMisses = false): PolicySetResult {
+export function evaluatePolicyType(policies: readonly NamedPolicy[], r: PreparedRequest, notes?: EvaluationNotes, withNearMisses = false): PolicySetResult {
   let allows: StatementMatch[] | undefined;
   let denies: StatementMatch[] | undefined;
   let skipped: StatementMatch[] | undefined;
@@ -49,9 +49,9 @@ export function evaluateLayer(policies: readonly NamedPolicy[], r: PreparedReque
       const o = evaluateStatement(cs, named.kind, compiled.variables, r);
       if (o.failed === 'action') continue;
       const statement = cs.statement;
-      if (evidence !== undefined) {
+      if (notes !== undefined) {
         if (o.missing !== undefined) {
-          const missing = (evidence.missing ??= []);
+          const missing = (notes.missing ??= []);
           for (const k of o.missing) if (!missing.includes(k)) missing.push(k);
         }
         const d = o.conditionFailure;
@@ -59,7 +59,7 @@ export function evaluateLayer(policies: readonly NamedPolicy[], r: PreparedReque
           const f: ConditionFailure = { policy: named.name, kind: named.kind, statementIndex: statement.index, effect: statement.effect, operator: d.operator, key: d.key, values: d.values, why: d.why };
           if (statement.sid !== undefined) f.sid = statement.sid;
           if (d.actual !== undefined) f.actual = d.actual;
-          (evidence.failedConditions ??= []).push(f);
+          (notes.failedConditions ??= []).push(f);
         }
       }
       const isDeny = statement.effect === 'Deny';

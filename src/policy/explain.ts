@@ -1,4 +1,4 @@
-import type { Layer, NamedPolicy, StatementMatch } from './types.ts';
+import type { PolicyType, NamedPolicy, StatementMatch } from './types.ts';
 
 const KIND_LABEL: Record<NamedPolicy['kind'], string> = {
   identity: 'identity policy',
@@ -10,8 +10,8 @@ const KIND_LABEL: Record<NamedPolicy['kind'], string> = {
   rcp: 'resource control policy',
 };
 
-/** The layer each kind of policy belongs to (trust policies are the role's resource policy). */
-export const LAYER_OF: Record<NamedPolicy['kind'], Layer> = {
+/** The policy type each kind of policy counts as (trust policies are the role's resource policy). */
+export const POLICY_TYPE_OF: Record<NamedPolicy['kind'], PolicyType> = {
   identity: 'identity',
   resource: 'resource',
   trust: 'resource',

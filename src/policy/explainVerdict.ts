@@ -1,18 +1,18 @@
-import { escapesBoundary, type LayerResults, type Verdict } from './decide.ts';
+import { escapesBoundary, type PolicyTypeResults, type Verdict } from './decide.ts';
 import { describeStatements, kindLabel } from './explain.ts';
 import type { AuthorizationRequest } from './types.ts';
 
 /** One sentence saying why a verdict was reached (without the near misses and skipped statements). */
-export function explainVerdict(req: AuthorizationRequest, sets: LayerResults, v: Verdict): string {
+export function explainVerdict(req: AuthorizationRequest, sets: PolicyTypeResults, v: Verdict): string {
   if (v.decision === 'allowed') return `allowed by ${describeStatements(v.by)}`;
   const who = req.principal.arn;
   const what = `${req.action} on ${req.resource}`;
   const resourceName = req.resourcePolicy === undefined ? '' : `${kindLabel(req.resourcePolicy.kind)} ${req.resourcePolicy.name}`;
   const need = `cross-account access needs both an identity policy of ${who} and a resource policy of account ${req.resourceAccount} to allow ${what}`;
   const lackWhy = (): string => {
-    const layer = v.decidedBy[0];
-    if (layer === 'identity') return `no identity policy of ${who} allows ${what}`;
-    if (layer === 'boundary') return `${describeStatements(sets.identity.allows)} allows it, but the permissions boundary ${req.permissionsBoundary?.name ?? ''} does not`;
+    const type = v.decidedBy[0];
+    if (type === 'identity') return `no identity policy of ${who} allows ${what}`;
+    if (type === 'boundary') return `${describeStatements(sets.identity.allows)} allows it, but the permissions boundary ${req.permissionsBoundary?.name ?? ''} does not`;
     return `${describeStatements(sets.identity.allows)} allows it, but no session policy does`;
   };
   const limited =

@@ -7,8 +7,8 @@ export type {
   DecisionRule,
   Effect,
   EvalDecision,
-  Layer,
-  LayerDecisions,
+  PolicyType,
+  PolicyTypeDecisions,
   NamedPolicy,
   ParseOptions,
   ParseResult,
@@ -41,7 +41,7 @@ export { evaluatePolicySet, policySetRequest, type PolicySetRequest } from './ev
 export { statementMatches } from './statementMatches.ts';
 
 // Explaining
-export { describeStatement, describeStatements, kindLabel, LAYER_OF } from './explain.ts';
+export { describeStatement, describeStatements, kindLabel, POLICY_TYPE_OF } from './explain.ts';
 export { describeConditionFailure } from './conditions/describeCondition.ts';
 
 // Building blocks other parts of crossgate reuse (static checks, the emulator)

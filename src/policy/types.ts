@@ -128,8 +128,12 @@ export interface AuthorizationRequest {
   principalContext?: boolean;
 }
 
-/** A policy layer, in AWS's evaluation order. */
-export type Layer = 'scp' | 'rcp' | 'resource' | 'identity' | 'boundary' | 'session';
+/**
+ * A policy type, in AWS's evaluation order: SCPs, RCPs, resource-based, identity-based,
+ * permissions boundary, session policies. (In crossgate a "layer" is a kind of check:
+ * static, simulation, analyzer, end to end.)
+ */
+export type PolicyType = 'scp' | 'rcp' | 'resource' | 'identity' | 'boundary' | 'session';
 
 /** Why a condition did not hold. */
 export interface ConditionFailure {
@@ -205,16 +209,16 @@ export interface AuthorizationResult {
   /** Statements that matched the request (allows and denies). */
   matchedStatements: readonly StatementMatch[];
   /**
-   * Per layer: what each decided on its own, e.g. { identity: 'allowed', resource: 'implicitDeny' }.
-   * Layers the request did not have are absent.
+   * Per policy type: what each decided on its own, e.g. { identity: 'allowed', resource: 'implicitDeny' }.
+   * Policy types the request did not have are absent. (The field keeps its name `layers` for readers of earlier results.)
    */
-  layers: LayerDecisions;
+  layers: PolicyTypeDecisions;
   /**
-   * The layers that decided: for allowed, those whose Allows granted it; for
-   * explicitDeny, those holding the Deny; for implicitDeny, the first layer that
+   * The policy types that decided: for allowed, those whose Allows granted it; for
+   * explicitDeny, those holding the Deny; for implicitDeny, the first policy type that
    * lacked an Allow it needed.
    */
-  decidedBy: readonly Layer[];
+  decidedBy: readonly PolicyType[];
   /** The rule of the evaluation logic that decided, as data (the explanation puts it into words). */
   rule: DecisionRule;
   /**
@@ -236,7 +240,7 @@ export interface AuthorizationResult {
   readonly explanation: string;
 }
 
-export interface LayerDecisions {
+export interface PolicyTypeDecisions {
   identity: EvalDecision;
   resource?: EvalDecision;
   boundary?: EvalDecision;
@@ -299,7 +303,7 @@ export interface StatementMatchResult {
   missingContextKeys?: string[];
 }
 
-/** The outcome of one layer (a set of policies of one kind). */
+/** The outcome of one policy type (a set of policies of one kind). */
 export interface PolicySetResult {
   decision: EvalDecision;
   allows: readonly StatementMatch[];

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalizePolicy, parsePolicy } from '../../src/policy/index.ts';
-import type { AuthorizationRequest, EvalDecision, Layer, LayerDecisions, NamedPolicy } from '../../src/policy/index.ts';
+import type { AuthorizationRequest, EvalDecision, PolicyType, PolicyTypeDecisions, NamedPolicy } from '../../src/policy/index.ts';
 
 export interface CasePolicy {
   name: string;
@@ -47,9 +47,9 @@ export interface PolicyCase {
     /** Sids of every matched statement (allows and denies), in any order. */
     matchedSids?: string[];
     explanationIncludes?: string;
-    decidedBy?: Layer[];
+    decidedBy?: PolicyType[];
     /** The layers named here must have decided so. */
-    layers?: Partial<LayerDecisions>;
+    layers?: Partial<PolicyTypeDecisions>;
     /** Exactly these missing context keys, in any order. */
     missingContextKeys?: string[];
     /** Each of these failed conditions must be reported. */

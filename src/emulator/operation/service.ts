@@ -6,7 +6,7 @@
  * serializer; errors in the protocol's shape.
  */
 import { pathSegments, type WireRequest } from '../../sigv4/index.ts';
-import type { AuthFailureReason } from '../auth.ts';
+import type { AuthFailureReason } from '../authenticate.ts';
 import { authorizeCall } from '../authorizeCall.ts';
 import { AwsError } from '../errors.ts';
 import { parseQueryRequest, queryAction, queryAuthError, queryErrorXml, queryResponseXml } from '../protocol/query.ts';
@@ -39,8 +39,8 @@ function context(call: ControlPlaneCall, region: string): OperationContext {
 function perform(op: Operation, ctx: OperationContext, input: InputObject, problems: Problems, invalid: (p: Problems) => AwsError, deniedCode: string): OperationOutput | Promise<OperationOutput> {
   if (problems.empty) op.check?.(input, problems, ctx);
   if (!problems.empty) throw invalid(problems);
-  const auth = op.authorization(ctx, input);
-  for (const a of Array.isArray(auth) ? auth : [auth]) authorizeCall(ctx, a, deniedCode);
+  const calls = op.authorization(ctx, input);
+  for (const call of Array.isArray(calls) ? calls : [calls]) authorizeCall(ctx, call, deniedCode);
   return op.run(ctx, input);
 }
 

@@ -3,7 +3,7 @@
  * as `x-amzn-ErrorType` plus `{"message": …}`.
  */
 import { queryParameters, type WireRequest } from '../../sigv4/index.ts';
-import type { AuthFailureReason } from '../auth.ts';
+import type { AuthFailureReason } from '../authenticate.ts';
 import { AwsError } from '../errors.ts';
 import type { Reply } from '../services/types.ts';
 import { QueryParams } from './query.ts';

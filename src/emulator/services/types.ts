@@ -5,7 +5,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { WireRequest } from '../../sigv4/index.ts';
-import type { AuthFailureReason } from '../auth.ts';
+import type { AuthFailureReason } from '../authenticate.ts';
 import type { CredentialRecord } from '../credentials.ts';
 import type { EmulatorState } from '../estate/load.ts';
 

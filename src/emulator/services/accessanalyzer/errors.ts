@@ -4,7 +4,7 @@
  * `reason` and `fieldList`.
  */
 import { AwsError } from '../../errors.ts';
-import type { AuthFailureReason } from '../../auth.ts';
+import type { AuthFailureReason } from '../../authenticate.ts';
 import type { Reply } from '../types.ts';
 
 export type ValidationReason = 'unknownOperation' | 'cannotParse' | 'fieldValidationFailed' | 'other' | 'notSupported';

@@ -1,5 +1,5 @@
 /** SigV4 authentication for AWS_IAM routes; NONE routes pass through unauthenticated. */
-import { authenticate as authenticateSigV4 } from '../../auth.ts';
+import { authenticate as authenticateSigV4 } from '../../authenticate.ts';
 import type { Invocation, InvocationHandler } from './context.ts';
 import { authFailure, errorResponse } from './errors.ts';
 

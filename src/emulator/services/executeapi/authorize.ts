@@ -7,7 +7,7 @@
  */
 import { authorize as evaluate } from '../../../policy/index.ts';
 import { executeApiArn } from '../../../arn/index.ts';
-import { callerLayers } from '../../callerPolicies.ts';
+import { callerOwnPolicies } from '../../callerPolicies.ts';
 import { organizationLayers } from '../../organizationLayers.ts';
 import { requestContext } from '../../requestContext.ts';
 import type { Invocation, InvocationHandler } from './context.ts';
@@ -26,7 +26,7 @@ export const authorize: InvocationHandler = (inv: Invocation) => {
     path: inv.resourcePath!,
   });
   const context = requestContext(caller, { now: inv.now, sourceIp: inv.sourceIp, region: api.region, userAgent: inv.userAgent });
-  const layers = callerLayers(inv.state, caller);
+  const layers = callerOwnPolicies(inv.state, caller);
   const org = organizationLayers(inv.state, caller.identity, 'execute-api:Invoke', api.accountId);
   Object.assign(context, org.context);
   inv.evaluation = evaluate({

@@ -1,7 +1,7 @@
 /**
  * execute-api error responses, as API Gateway HTTP APIs send them (DESIGN.md's table).
  */
-import type { AuthFailureReason } from '../../auth.ts';
+import type { AuthFailureReason } from '../../authenticate.ts';
 import type { ExecuteApiResponse, Invocation } from './context.ts';
 
 export const MESSAGES = {

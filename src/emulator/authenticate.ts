@@ -16,12 +16,12 @@ export type AuthFailureReason =
   /** Session credentials past their Expiration. */
   | 'expiredToken';
 
-export type AuthResult =
+export type AuthenticationResult =
   /** payloadSigned: the signature covers the body (false for UNSIGNED-PAYLOAD). */
   | { ok: true; caller: CredentialRecord; params: SigV4Parameters; payloadSigned: boolean }
   | { ok: false; reason: AuthFailureReason; message: string; params?: SigV4Parameters };
 
-export interface AuthExpectations {
+export interface AuthenticationExpectations {
   service: string;
   region?: string;
 }
@@ -33,7 +33,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** `parsed`: parseSigV4(req), when the caller already has it. */
-export function authenticate(req: WireRequest, store: CredentialStore, now: Date, expect: AuthExpectations, parsed: SigV4Parsed | SigV4Failure = parseSigV4(req)): AuthResult {
+export function authenticate(req: WireRequest, store: CredentialStore, now: Date, expect: AuthenticationExpectations, parsed: SigV4Parsed | SigV4Failure = parseSigV4(req)): AuthenticationResult {
   if (!parsed.ok) return { ok: false, reason: parsed.reason, message: parsed.message };
   const params = parsed.params;
 
