@@ -86,6 +86,12 @@ describe('ValidatePolicy through @aws-sdk/client-accessanalyzer', () => {
     assert.equal(findings[2]?.findingType, 'WARNING');
   });
 
+  test('resource control policies are validated as RCPs', async () => {
+    const rcp = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', NotAction: 's3:GetObject', Resource: '*' }] });
+    const out = await client().send(new ValidatePolicyCommand({ policyType: 'RESOURCE_CONTROL_POLICY', policyDocument: rcp }));
+    assert.deepEqual(out.findings?.map((f) => [f.issueCode, f.findingType]), [['RCP_SYNTAX_ERROR_NOTACTION', 'ERROR']]);
+  });
+
   test('invalid JSON is a JSON_SYNTAX_ERROR finding, not an error', async () => {
     const out = await client().send(new ValidatePolicyCommand({ policyType: 'IDENTITY_POLICY', policyDocument: '{"Version": "2012-10-17", "Statement": [' }));
     assert.deepEqual(out.findings?.map((f) => f.issueCode), ['JSON_SYNTAX_ERROR']);
