@@ -168,3 +168,17 @@ export function cycles(edges: ImportEdge[]): string[][] {
   for (const v of [...next.keys()].sort()) if (!index.has(v)) visit(v);
   return found;
 }
+
+/**
+ * The embedded AWS's generic code (src/emulator outside services/) imports no single
+ * service: only the services' shared types and registry (services/types.ts,
+ * services/index.ts). The composition roots that assemble the services are the
+ * exception, named here.
+ */
+export const EMULATOR_COMPOSITION_ROOTS = ['src/emulator/server.ts', 'src/emulator/estate/load.ts', 'src/emulator/operationName.ts'];
+
+export function serviceViolations(edges: ImportEdge[], roots: readonly string[] = EMULATOR_COMPOSITION_ROOTS): Violation[] {
+  return edges
+    .filter((e) => e.from.startsWith('src/emulator/') && !e.from.startsWith('src/emulator/services/') && /^src\/emulator\/services\/[^/]+\//.test(e.to) && !roots.includes(e.from))
+    .map((e) => ({ kind: 'direction' as const, message: `${e.from} imports '${e.specifier}': generic emulator code may not import a single service` }));
+}

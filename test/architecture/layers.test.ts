@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cycles, importGraph, layerViolations, parseLayers, sourceFiles, type ImportEdge } from './importGraph.ts';
+import { cycles, importGraph, layerViolations, parseLayers, serviceViolations, sourceFiles, type ImportEdge } from './importGraph.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const layers = parseLayers(readFileSync(join(ROOT, 'docs', 'architecture.md'), 'utf8'));
@@ -39,6 +39,13 @@ test('the import graph is read whole (type-only, re-exports and dynamic imports 
 test('no import goes against the layers, no file is outside them, the cores do no I/O', () => {
   const violations = layerViolations(layers, files, edges, bare);
   assert.deepEqual(violations.map((v) => v.message), [], 'layer violations');
+});
+
+test("the embedded AWS's generic code imports no single service", () => {
+  assert.deepEqual(serviceViolations(edges).map((v) => v.message), [], 'generic code importing a service');
+  const e = (from: string, to: string): ImportEdge => ({ from, to, specifier: to });
+  assert.equal(serviceViolations([e('src/emulator/authorizeCall.ts', 'src/emulator/services/sts/model.ts')]).length, 1, 'authorizeCall importing the STS model is caught');
+  assert.equal(serviceViolations([e('src/emulator/faults.ts', 'src/emulator/services/types.ts')]).length, 0, 'the shared service types are allowed');
 });
 
 test('no import cycle between files, type-only imports included', () => {
