@@ -39,5 +39,7 @@ async function resolveUnregistered(name: string, source: CredentialSource, estat
       return fromEnv()();
     case 'default':
       return fromNodeProviderChain()();
+    case 'none':
+      throw new UserError(`principal '${name}' has no credentials ({"source": "none"}): only its role assumptions can be checked, by crossgate's engine`);
   }
 }

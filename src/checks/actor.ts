@@ -38,6 +38,8 @@ export class Actor {
   /** The principal's own ARN, when the configuration tells it (estate users); else undefined. */
   ownArn(): string | undefined {
     const p = this.harness.config.principals[this.name]!;
+    // Without credentials: a user of its account, as the engine and IAM's simulator consider it.
+    if (p.credentials.source === 'none') return userArn(accountId(this.harness.config, p.account), this.name, '/');
     if (p.credentials.source !== 'estate') return undefined;
     const user = p.credentials.user;
     // No user: the account's local administrator, which signs as the account root.

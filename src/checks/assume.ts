@@ -9,6 +9,9 @@ import type { Actor } from './actor.ts';
 import { recordEvidence, recordExpectation } from './evidence.ts';
 import { configuredRoleArn, type Harness } from './harness.ts';
 import { reuseUntilNearExpiry } from './sessions.ts';
+import { readRole } from './policies.ts';
+import { accountId } from '../config/load.ts';
+import { authorize, parsePolicy } from '../policy/index.ts';
 
 export type AssumeOutcome =
   | { outcome: 'assumed'; roleArn: string; session: AssumedRole; evidenceId?: string }
@@ -23,8 +26,41 @@ export interface AssumeOptions {
   tags?: Record<string, string>;
 }
 
+/**
+ * A principal the config holds no credentials for (`{"source": "none"}`): whether it could
+ * assume the role is decided by crossgate's engine against the role's trust policy (read
+ * through the auditor), assuming the worst of the principal's own policies (they allow
+ * sts:AssumeRole on everything). Denied is a verdict, marked not probed live; allowed is a
+ * failure naming the statement that lets it in.
+ */
+async function decideWithoutCredentials(h: Harness, actor: Actor, roleAlias: string, roleArn: string, opts: AssumeOptions): Promise<AssumeOutcome> {
+  const principalConfig = h.config.principals[actor.name]!;
+  const account = accountId(h.config, principalConfig.account);
+  const callerArn = `arn:aws:iam::${account}:user/${actor.name}`;
+  const docs = await readRole(h, roleAlias);
+  const roleAccount = /^arn:[^:]+:iam::(\d{12}):/.exec(roleArn)?.[1] ?? account;
+  const worst = parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
+  if (!worst.ok) throw new Error('the worst-case caller policy does not parse');
+  const result = authorize({
+    principal: { arn: callerArn, accountId: account, type: 'user' }, action: 'sts:AssumeRole', resource: roleArn, resourceAccount: roleAccount,
+    identityPolicies: [{ name: `${actor.name} (no credentials: assumed to allow sts:AssumeRole on *)`, kind: 'identity', policy: worst.policy }],
+    resourcePolicy: { name: docs.role.trustPolicy.id, kind: 'trust', policy: docs.trust }, resourcePolicyRequired: true,
+    context: opts.externalId !== undefined ? { 'sts:ExternalId': opts.externalId } : {},
+  });
+  const base = { kind: 'roleAssumption', actor: actor.name, principalArn: callerArn, role: roleAlias, roleArn } as const;
+  const notLive = { simulated: true, notProbedLive: `${actor.name} has no credentials: decided by crossgate's engine on the trust policy`, decision: result.decision, explanation: result.explanation };
+  if (result.decision !== 'allowed') {
+    const message = `not probed live: the trust policy of ${roleAlias} does not let ${callerArn} assume it (${result.decision})`;
+    const ev = recordEvidence(h.evidence, { ...base, outcome: 'denied', errorCode: 'AccessDenied', errorMessage: message, details: notLive });
+    return { outcome: 'denied', roleArn, code: 'AccessDenied', message, evidenceId: ev.id };
+  }
+  recordEvidence(h.evidence, { ...base, outcome: 'error', errorCode: 'NotProbedLive', errorMessage: `the trust policy lets ${callerArn} assume the role`, details: notLive });
+  throw new Error(`${actor.name} has no credentials, so no live attempt was made; crossgate's engine finds the trust policy of ${roleAlias} lets ${callerArn} assume it: ${result.explanation}`);
+}
+
 export async function tryAssumeRole(h: Harness, actor: Actor, roleAlias: string, opts: AssumeOptions = {}): Promise<AssumeOutcome> {
   const roleArn = configuredRoleArn(h, roleAlias);
+  if (h.config.principals[actor.name]?.credentials.source === 'none') return decideWithoutCredentials(h, actor, roleAlias, roleArn, opts);
   const started = Date.now();
   const base = { kind: 'roleAssumption', actor: actor.name, principalArn: actor.ownArn(), role: roleAlias, roleArn } as const;
   try {

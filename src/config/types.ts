@@ -4,7 +4,9 @@ export type CredentialSource =
   | { source: 'estate'; user?: string }
   | { source: 'profile'; profile: string }
   | { source: 'env' }
-  | { source: 'default' };
+  | { source: 'default' }
+  /** No credentials: assumption attempts are decided by crossgate's engine, not probed live. */
+  | { source: 'none' };
 
 export interface ApiConfig {
   account: string; apiId: string; stage?: string; baseUrl?: string;
