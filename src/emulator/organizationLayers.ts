@@ -33,7 +33,6 @@ export const RCP_SERVICES: ReadonlySet<string> = new Set([
   'sqs',
   'secretsmanager',
   'cognito-idp',
-  'cognito-identity',
   'logs',
   'dynamodb',
   'ecr',
