@@ -32,3 +32,7 @@ Feature: The whole estate: every role and every route of the audited accounts
   @simulation @control:XACCT-ESTATE-06
   Scenario: IAM's simulator confirms who can invoke the orders API
     Then IAM's simulation agrees with crossgate's engine on who can invoke the HTTP API "orders"
+
+  @analyzer @control:XACCT-ESTATE-07
+  Scenario: No role in account A has a public trust policy
+    Then no role in account A has a trust policy that Access Analyzer finds public

@@ -5,7 +5,7 @@
 import type { DataTable } from '@cucumber/cucumber';
 import {
   estateAssumableRolesGrantOnlyInvoke, estateNoRoleAssumableFromOutside, estateNoRoleAssumableFromOutsideOrganization, estateOnlyTheseInvoke,
-  estateOutsidersReachOnlyThroughDelegated, estateRoutesUseIam, estateSimulationAgrees,
+  estateNoPublicTrust, estateOutsidersReachOnlyThroughDelegated, estateRoutesUseIam, estateSimulationAgrees,
 } from '../src/checks/estateWide.ts';
 import type { CrossgateWorld } from './support/world.ts';
 import { CheckFailed, expectPass } from './support/expect.ts';
@@ -81,4 +81,12 @@ step('Then', "IAM's simulation agrees with crossgate's engine on who can invoke 
   layer: 'simulation',
 }, async function (this: CrossgateWorld, api: string) {
   expectPass(await estateSimulationAgrees(this.harness, api));
+});
+
+step('Then', 'no role in account {account} has a trust policy that Access Analyzer finds public', {
+  description: 'access-analyzer:CheckNoPublicAccess (AWS::IAM::AssumeRolePolicyDocument) answers PASS for the trust policy of every role of the account, found by discovery.',
+  example: 'no role in account A has a trust policy that Access Analyzer finds public',
+  layer: 'analyzer',
+}, async function (this: CrossgateWorld, account: string) {
+  expectPass(await estateNoPublicTrust(this.harness, account));
 });

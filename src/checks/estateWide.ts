@@ -6,6 +6,8 @@
  */
 import { discoverApis, discoverIam, type DiscoveredAccount } from '../aws/discovery.ts';
 import { simulate } from '../aws/simulate.ts';
+import { checkNoPublicAccess } from '../aws/analyzer.ts';
+import { recordCheck } from './recordings.ts';
 import { accountId } from '../config/load.ts';
 import { UserError } from '../util/userError.ts';
 import type { EstateOrganization, EstateOrgNode } from '../estate/types.ts';
@@ -121,6 +123,28 @@ export async function estateOutsidersReachOnlyThroughDelegated(h: Harness, accou
   const id = accountId(h.config, account);
   const delegated = Object.keys(h.config.roles).map((alias) => configuredRole(h, alias)).filter((r) => r.accountId === id).map((r) => r.arn);
   return outsidersReachOnlyThrough(await model(h), id, delegated);
+}
+
+/**
+ * Access Analyzer's CheckNoPublicAccess on the trust policy of every role of the account
+ * (AWS::IAM::AssumeRolePolicyDocument): a role no feature names is checked too.
+ */
+export async function estateNoPublicTrust(h: Harness, account: string): Promise<StaticVerdict> {
+  const m = await model(h);
+  const id = accountId(h.config, account);
+  const auditor = auditorOf(h, id);
+  const credentials = await principalCredentials(h, auditor);
+  const findings: StaticFinding[] = m.problems.map((p) => ({ policy: 'discovery', message: `${p} (not checked, so not passed)` }));
+  if (!m.accounts.includes(id)) findings.push({ policy: 'discovery', message: `account ${id} was not discovered (no auditor configured for it): nothing about it was checked` });
+  for (const role of m.roles.filter((r) => r.accountId === id)) {
+    const result = await checkNoPublicAccess(h.target, credentials, auditor, { policyDocument: role.trustDocument, resourceType: 'AWS::IAM::AssumeRolePolicyDocument' });
+    recordCheck(h, 'CheckNoPublicAccess', role.trustId, result);
+    if (result.result !== 'PASS') {
+      const why = result.reasons.map((r) => `${r.statementIndex !== undefined ? `statement ${r.statementIndex}${r.statementId ? ` (${r.statementId})` : ''}: ` : ''}${r.description ?? ''}`).join('; ');
+      findings.push({ policy: role.trustId, message: `role ${role.name}: CheckNoPublicAccess ${result.result}: ${result.message ?? ''}${why ? ` [${why}]` : ''}` });
+    }
+  }
+  return verdict([`trust policies of account ${id}`], findings);
 }
 
 /**

@@ -29,12 +29,15 @@ describe('bundled features', () => {
   const E3 = 'What account B can assume grants nothing beyond invoking the orders API';
   const E4 = 'Every route of every HTTP API in account A requires IAM, but the health check';
   const E5 = 'Outsiders reach IAM routes only through the delegated roles';
+  const E7 = 'No role in account A has a public trust policy';
   const NO_NEW_ACCESS = /CheckNoNewAccess: FAIL: The modified permissions grant new access/;
 
   const cases: { estate: string; fails: Record<string, RegExp> }[] = [
     {
       estate: 'trust-any-account',
       fails: {
+        [E7]: /ApiInvokerRole#trust: role ApiInvokerRole: CheckNoPublicAccess FAIL/,
+
         [E1]: /role ApiInvokerRole can be assumed from outside 222222222222: '\*' \(any AWS principal\) without any condition, trust statement 0/,
 
         'Principals without a trust path cannot assume the invoker role': /expected AccessDenied, but the role was assumed as arn:aws:sts::111111111111:assumed-role\/ApiInvokerRole\/crossgate-outsider/,
@@ -144,6 +147,8 @@ describe('bundled features', () => {
       // A role nobody names: trusted by '*', it may POST /orders. The estate-wide checks see it; the named ones cannot.
       estate: 'refunds-role-public',
       fails: {
+        [E7]: /RefundsRole#trust: role RefundsRole: CheckNoPublicAccess FAIL: The resource policy grants public access/,
+
         [E1]: /role RefundsRole can be assumed from outside 222222222222: '\*' \(any AWS principal\) without any condition, trust statement 0/,
         [E2]: /RefundsRole \(arn:aws:iam::111111111111:role\/RefundsRole\) can invoke 'POST \/orders' of "orders", which the table does not list: granted by arn:aws:iam::111111111111:role\/RefundsRole#IssueRefunds statement 0 \(Sid PostOrders\)/,
         [E5]: /role RefundsRole is not a delegated role, yet '\*' \(any AWS principal\) without any condition, trust statement 0 lets outsiders assume it, and it can invoke 1 AWS_IAM route\(s\), e\.g\. 'POST \/orders'/,

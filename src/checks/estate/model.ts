@@ -33,6 +33,8 @@ export interface ModelRole extends ModelPrincipal {
   kind: 'role';
   trustId: string;
   trust: Policy;
+  /** The trust policy as IAM returned it (for Access Analyzer). */
+  trustDocument: string;
   grants: TrustGrant[];
   /** The grants that let someone outside the role's account assume it. */
   outside: OutsideGrant[];
@@ -166,7 +168,7 @@ export function buildEstateModel(accounts: readonly DiscoveredAccount[], options
       const role: ModelRole = {
         kind: 'role', arn: r.arn, name: r.name, path: r.path, accountId: account.accountId,
         identity: identityOf(r.arn, r.inlinePolicies, r.attachedPolicyArns), ...(boundary ? { boundary } : {}), as,
-        trustId: r.trustPolicy.id, trust: trust ?? { version: '2012-10-17', statements: [] } as unknown as Policy, grants, outside: outsideGrants(grants, account.accountId),
+        trustId: r.trustPolicy.id, trustDocument: r.trustPolicy.document, trust: trust ?? { version: '2012-10-17', statements: [] } as unknown as Policy, grants, outside: outsideGrants(grants, account.accountId),
       };
       roles.push(role);
       principals.push(role);
