@@ -127,7 +127,6 @@ describe('bundled features', () => {
       // A $default route without authorization answers every request the API has no route for.
       estate: 'orders-catch-all',
       fails: {
-        [E4]: /route '\$default' of the HTTP API "orders" \(a1b2c3d4e5\) uses NONE, not AWS_IAM/,
         'A request to a route the API does not have is not found': /GET https:\/\/a1b2c3d4e5\.execute-api\.us-east-1\.amazonaws\.com\/invoices as anonymous: expected 404, got 200/,
         'Only the health check is open': /route '\$default' uses NONE, not AWS_IAM/,
         'Every route of every HTTP API in account A requires IAM, but the health check': /route '\$default' of the HTTP API "orders" \(a1b2c3d4e5\) uses NONE, not AWS_IAM/,
