@@ -10,7 +10,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { request } from 'undici';
 import type { RunningEmulator } from '../../src/emulator/index.ts';
 import { IAM_MODEL, IAM_OPERATIONS } from '../../src/emulator/services/iam/index.ts';
-import { APIGATEWAYV2_OPERATIONS } from '../../src/emulator/services/apigatewayv2/index.ts';
+import { APIGATEWAYV2_MODEL, APIGATEWAYV2_OPERATIONS } from '../../src/emulator/services/apigatewayv2/index.ts';
 import { startControlPlaneEmulator, WRITERS } from '../support/controlPlane.ts';
 import { queryCall, restCall } from '../support/awsRequest.ts';
 import type { RawResponse } from '../support/signing.ts';
@@ -149,9 +149,9 @@ describe('random requests never answer 500', () => {
       fc.oneof(json, fc.record({ name: text, protocolType: fc.constantFrom('HTTP', 'WEBSOCKET', 'x'), routeKey: text, stageName: text, authorizationType: text })),
       fc.option(fc.tuple(fc.constantFrom('maxResults', 'nextToken'), text)),
       async (i, ids, body, q) => {
-        const op = APIGATEWAYV2_OPERATIONS[i]!;
+        const op = APIGATEWAYV2_MODEL.operations[APIGATEWAYV2_OPERATIONS[i]!.name]!.http;
         let n = 0;
-        const path = op.path.replace(/\{[^}]+\}/g, () => ids[n++]!);
+        const path = op.requestUri.replace(/\{[^}]+\}/g, () => ids[n++]!);
         const query = q ? `${q[0]}=${encodeURIComponent(q[1])}` : undefined;
         const res = await restCall(emu.url, WRITERS.admin, op.method, path, { body: op.method === 'POST' ? body : undefined, query });
         assertApigwAnswer(res, `${op.method} ${path} ${JSON.stringify(body)}`);

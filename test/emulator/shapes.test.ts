@@ -13,10 +13,9 @@ import { join } from 'node:path';
 import { loadEstate, type RunningEmulator } from '../../src/emulator/index.ts';
 import { IAM_MODEL, IAM_OPERATIONS } from '../../src/emulator/services/iam/index.ts';
 import { Problems } from '../../src/emulator/operation/problems.ts';
-import { readQueryInput } from '../../src/emulator/operation/read.ts';
+import { readQueryInput, readRestJsonInput } from '../../src/emulator/operation/read.ts';
 import type { OperationContext } from '../../src/emulator/operation/define.ts';
-import { APIGATEWAYV2_OPERATIONS } from '../../src/emulator/services/apigatewayv2/index.ts';
-import { JsonBody, matchPath, pathSegments } from '../../src/emulator/services/apigatewayv2/request.ts';
+import { apigateway, APIGATEWAYV2_MODEL, APIGATEWAYV2_OPERATIONS } from '../../src/emulator/services/apigatewayv2/index.ts';
 import { serviceModel, skipWithoutBotocore } from '../support/botocore.ts';
 import { checkQueryError, checkQueryResponse, checkRestJsonError, checkRestJsonResponse } from '../support/shapeCheck.ts';
 import { CONTROL_PLANE_ESTATE, doc, startControlPlaneEmulator, TRUST_B, WRITERS } from '../support/controlPlane.ts';
@@ -211,8 +210,9 @@ describe('API Gateway v2 responses conform to the apigatewayv2 service model', {
   test('each operation is routed by the method and path the model gives it', () => {
     for (const op of APIGATEWAYV2_OPERATIONS) {
       const http = model!.operations[op.name]!.http;
-      assert.equal(op.method, http.method, op.name);
-      assert.equal(op.path, http.requestUri, op.name);
+      const path = http.requestUri.replace(/\{[^}]+\}/g, 'x1');
+      const wire = { method: http.method, path, query: '', headers: [] as const, bodySha256: '' };
+      assert.equal(apigateway.operationName!(wire, Buffer.alloc(0)), op.name, `${http.method} ${path}`);
     }
   });
 });
@@ -293,12 +293,17 @@ describe('each operation is authorized for the action and resource type the serv
     for (const op of APIGATEWAYV2_OPERATIONS) {
       const step = APIGW_STEPS.find((s) => s.op === op.name && !s.error)!;
       const path = step.path.replace('{new}', 'abcdefghij').replace('{route}', 'abc1234');
-      const params = matchPath(op.path, pathSegments(path)!)!;
-      const body = JsonBody.parse(Buffer.from(step.body === undefined ? '' : JSON.stringify(step.body)));
-      const plan = op.plan({ state, caller, accountId: A, region: 'us-east-1', now: new Date() }, { params, query: new URLSearchParams(), body });
-      const { action, resource } = plan.authorization;
-      if (action !== `apigateway:${op.method}`) problems.push(`${op.name}: authorized as ${action}`);
-      if (!reference.actions[op.method.toLowerCase()]) problems.push(`${action} is not in the service authorization reference`);
+      const http = APIGATEWAYV2_MODEL.operations[op.name]!.http;
+      const parts = http.requestUri.split('/').filter((p) => p !== '');
+      const segments = path.split('/').filter((p) => p !== '');
+      const labels = Object.fromEntries(parts.flatMap((p, i) => (p.startsWith('{') ? [[p.slice(1, -1), segments[i]!]] : [])));
+      const invalid = new Problems();
+      const input = readRestJsonInput(APIGATEWAYV2_MODEL, APIGATEWAYV2_MODEL.operations[op.name]!.input, { labels, query: new URLSearchParams(), body: (step.body ?? {}) as Record<string, unknown> }, invalid);
+      assert.deepEqual(invalid.list, [], `${op.name}: the step's input is valid`);
+      const found = op.authorization({ state, caller, accountId: A, region: 'us-east-1', now: new Date(), sourceIp: '127.0.0.1', requestId: 'r-1' }, input);
+      const { action, resource } = Array.isArray(found) ? found[0]! : found;
+      if (action !== `apigateway:${http.method}`) problems.push(`${op.name}: authorized as ${action}`);
+      if (!reference.actions[http.method.toLowerCase()]) problems.push(`${action} is not in the service authorization reference`);
       const type = APIGW_RESOURCE_TYPES[op.name];
       const templates = (reference.resources[type ?? '']?.arn ?? '').split(', ').filter((t) => t !== '');
       if (templates.length === 0) problems.push(`${op.name}: no resource type '${type}' in the reference`);

@@ -1,63 +1,31 @@
 /**
- * The API Gateway v2 operations the embedded AWS serves. Each one reads and validates
- * its input, then says what must be authorized (`apigateway:<METHOD>` on the resource
- * ARN, as in the service authorization reference) and what to do once it is.
+ * The API Gateway v2 operations the embedded AWS serves, one declaration each: the
+ * model binds each to its method and URI template and reads its input; each says what
+ * must be authorized (`apigateway:<METHOD>` on the resource ARN, as in the service
+ * authorization reference) and what to do once it is.
  */
 import type { CallAuthorization } from '../../authorizeCall.ts';
-import type { QueryParams } from '../../protocol/query.ts';
-import type { CredentialRecord } from '../../credentials.ts';
 import { AwsError } from '../../errors.ts';
 import { shortId } from '../../ids.ts';
-import type { EmulatorState } from '../../estate/load.ts';
+import { operation, type Operation, type OperationContext } from '../../operation/define.ts';
+import { paginate } from '../../paging.ts';
 import { NotFoundError, type AuthorizationType, type HttpApi } from './model.ts';
-import type { JsonBody } from './request.ts';
 import { apiJson, routeJson, stageJson } from './serialize.ts';
-
-export interface ApiGatewayContext {
-  state: EmulatorState;
-  caller: CredentialRecord;
-  /** The caller's account and the request's region: the only APIs a caller sees. */
-  accountId: string;
-  region: string;
-  now: Date;
-}
-
-export interface ApiGatewayRequest {
-  params: Record<string, string>;
-  query: Pick<QueryParams, 'get'>;
-  body: JsonBody;
-}
-
-export interface Plan {
-  authorization: CallAuthorization;
-  /** Runs once authorized: the HTTP status and JSON body of the answer. */
-  act(): { status: number; body?: unknown };
-}
-
-export interface ApiGatewayOperation {
-  name: string;
-  method: 'GET' | 'POST' | 'DELETE';
-  /** e.g. '/v2/apis/{apiId}/routes' */
-  path: string;
-  plan(ctx: ApiGatewayContext, req: ApiGatewayRequest): Plan;
-}
 
 /** Page size when maxResults is absent. */
 export const DEFAULT_MAX_RESULTS = 25;
-
-const AUTHORIZATION_TYPES: readonly AuthorizationType[] = ['NONE', 'AWS_IAM', 'CUSTOM', 'JWT'];
 
 function badRequest(message: string): AwsError {
   return new AwsError('BadRequestException', 400, message);
 }
 
 /** arn:aws:apigateway:<region>::/apis/… — API Gateway resource ARNs carry no account. */
-function resourceArn(ctx: ApiGatewayContext, path: string): string {
+function resourceArn(ctx: OperationContext, path: string): string {
   return `arn:aws:apigateway:${ctx.region}::${path}`;
 }
 
-function target(ctx: ApiGatewayContext, method: string, path: string, context: Record<string, string | string[]> = {}): CallAuthorization {
-  return { action: `apigateway:${method}`, resource: resourceArn(ctx, path), resourceAccount: ctx.accountId, context: { 'aws:RequestedRegion': ctx.region, ...context } };
+function target(ctx: OperationContext, method: string, path: string, context: Record<string, string | string[]> = {}): CallAuthorization {
+  return { action: `apigateway:${method}`, resource: resourceArn(ctx, path), resourceAccount: ctx.accountId, context };
 }
 
 function tagContext(prefix: 'aws:RequestTag' | 'aws:ResourceTag', tags: Record<string, string> | undefined): Record<string, string | string[]> {
@@ -68,186 +36,177 @@ function tagContext(prefix: 'aws:RequestTag' | 'aws:ResourceTag', tags: Record<s
 }
 
 /** Condition keys of an existing API (none when it does not exist: authorization comes first). */
-function apiContext(ctx: ApiGatewayContext, apiId: string): Record<string, string | string[]> {
+function apiContext(ctx: OperationContext, apiId: string): Record<string, string | string[]> {
   const api = ctx.state.apigateway.apis.get(apiId);
   if (!api || api.accountId !== ctx.accountId || api.region !== ctx.region) return {};
   return { 'apigateway:Resource/ApiName': api.name, ...tagContext('aws:ResourceTag', api.tags) };
 }
 
-const apiOf = (ctx: ApiGatewayContext, apiId: string): HttpApi => ctx.state.apigateway.apiFor(ctx.accountId, ctx.region, apiId);
+const apiOf = (ctx: OperationContext, apiId: string): HttpApi => ctx.state.apigateway.apiFor(ctx.accountId, ctx.region, apiId);
 
-/** items / nextToken pagination; the token is opaque and bound to its listing. */
-function paginate<T>(items: T[], query: Pick<QueryParams, 'get'>, listing: string): { items: T[]; nextToken?: string } {
-  const max = query.get('maxResults');
-  if (max !== null && !/^[1-9]\d{0,5}$/.test(max)) throw badRequest(`Invalid maxResults: ${max}`);
-  const size = max === null ? DEFAULT_MAX_RESULTS : Number(max);
-  const token = query.get('nextToken');
-  let start = 0;
-  if (token !== null) {
-    try {
-      const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { l?: unknown; o?: unknown };
-      if (parsed.l !== listing || !Number.isSafeInteger(parsed.o) || (parsed.o as number) < 0) throw new Error('foreign token');
-      start = parsed.o as number;
-    } catch {
-      throw badRequest('Invalid nextToken');
-    }
-  }
-  const next = start + size;
-  return {
-    items: items.slice(start, next),
-    nextToken: next < items.length ? Buffer.from(JSON.stringify({ l: listing, o: next })).toString('base64') : undefined,
-  };
+interface Listing {
+  ApiId: string;
+  MaxResults?: string;
+  NextToken?: string;
 }
 
-export const OPERATIONS: readonly ApiGatewayOperation[] = [
-  {
-    name: 'GetApis', method: 'GET', path: '/v2/apis',
-    plan: (ctx, req) => ({
-      authorization: target(ctx, 'GET', '/apis'),
-      act() {
-        const page = paginate(ctx.state.apigateway.listApis(ctx.accountId, ctx.region), req.query, `apis:${ctx.accountId}:${ctx.region}`);
-        return { status: 200, body: { items: page.items.map(apiJson), nextToken: page.nextToken } };
-      },
-    }),
-  },
-  {
-    name: 'GetApi', method: 'GET', path: '/v2/apis/{apiId}',
-    plan: (ctx, req) => ({
-      authorization: target(ctx, 'GET', `/apis/${req.params.apiId}`, apiContext(ctx, req.params.apiId!)),
-      act: () => ({ status: 200, body: apiJson(apiOf(ctx, req.params.apiId!)) }),
-    }),
-  },
-  {
-    name: 'CreateApi', method: 'POST', path: '/v2/apis',
-    plan(ctx, req) {
-      const b = req.body;
-      const name = b.required('name', { min: 1, max: 128 });
-      const protocolType = b.enum('protocolType', ['HTTP', 'WEBSOCKET'] as const, true)!;
-      if (protocolType !== 'HTTP') throw badRequest('The embedded AWS serves HTTP APIs only: protocolType must be HTTP');
-      const selection = b.string('routeSelectionExpression');
+/** items / nextToken pagination (maxResults is a string in API Gateway's model). */
+function page<T>(items: readonly T[], input: Omit<Listing, 'ApiId'>, listing: string): { items: T[]; nextToken?: string } {
+  const max = input.MaxResults;
+  if (max !== undefined && !/^[1-9]\d{0,5}$/.test(max)) throw badRequest(`Invalid maxResults: ${max}`);
+  const p = paginate(items, listing, input.NextToken, max === undefined ? DEFAULT_MAX_RESULTS : Number(max), () => badRequest('Invalid nextToken'));
+  return { items: p.items, nextToken: p.next };
+}
+
+interface CreateApiInput {
+  Name: string;
+  ProtocolType: 'HTTP' | 'WEBSOCKET';
+  RouteSelectionExpression?: string;
+  Description?: string;
+  Version?: string;
+  DisableExecuteApiEndpoint?: boolean;
+  Tags?: Record<string, string>;
+  RouteKey?: string;
+  Target?: string;
+}
+
+interface CreateRouteInput {
+  ApiId: string;
+  RouteKey: string;
+  AuthorizationType?: AuthorizationType;
+  AuthorizerId?: string;
+  AuthorizationScopes?: string[];
+  ApiKeyRequired?: boolean;
+  OperationName?: string;
+  Target?: string;
+}
+
+interface CreateStageInput {
+  ApiId: string;
+  StageName: string;
+  AutoDeploy?: boolean;
+  Description?: string;
+  StageVariables?: Record<string, string>;
+  Tags?: Record<string, string>;
+}
+
+export const APIGATEWAYV2_OPERATIONS: readonly Operation[] = [
+  operation<Omit<Listing, 'ApiId'>>({
+    name: 'GetApis',
+    authorization: (ctx) => target(ctx, 'GET', '/apis'),
+    run(ctx, input) {
+      const p = page(ctx.state.apigateway.listApis(ctx.accountId, ctx.region), input, `apis:${ctx.accountId}:${ctx.region}`);
+      return { items: p.items.map(apiJson), nextToken: p.nextToken };
+    },
+  }),
+
+  operation<{ ApiId: string }>({
+    name: 'GetApi',
+    authorization: (ctx, input) => target(ctx, 'GET', `/apis/${input.ApiId}`, apiContext(ctx, input.ApiId)),
+    run: (ctx, input) => apiJson(apiOf(ctx, input.ApiId)),
+  }),
+
+  operation<CreateApiInput>({
+    name: 'CreateApi',
+    check(input) {
+      if (input.ProtocolType !== 'HTTP') throw badRequest('The embedded AWS serves HTTP APIs only: protocolType must be HTTP');
+      const selection = input.RouteSelectionExpression;
       if (selection !== undefined && selection !== '$request.method $request.path') {
         throw badRequest('Unsupported route selection expression for HTTP API. Only $request.method $request.path is supported');
       }
-      const description = b.string('description', { max: 1024 });
-      const version = b.string('version', { min: 1, max: 64 });
-      const disableExecuteApiEndpoint = b.boolean('disableExecuteApiEndpoint');
-      const tags = b.stringMap('tags');
-      const routeKey = b.string('routeKey');
-      const quickTarget = b.string('target', { min: 1, max: 2048 });
-      if (routeKey !== undefined && quickTarget === undefined) throw badRequest('routeKey is only supported with target (quick create)');
-      return {
-        authorization: target(ctx, 'POST', '/apis', { 'apigateway:Request/ApiName': name, ...tagContext('aws:RequestTag', tags) }),
-        act() {
-          const model = ctx.state.apigateway;
-          // Quick create: a $default stage that auto-deploys and one route to the target.
-          const api = model.createApi(ctx.accountId, ctx.region, {
-            name, description, version, disableExecuteApiEndpoint, tags, stages: quickTarget === undefined ? [] : ['$default'],
-          }, ctx.now);
-          if (quickTarget !== undefined) {
-            model.createRoute(api, { routeKey: routeKey ?? '$default', target: `integrations/${shortId(`${api.apiId}:integration`)}` });
-          }
-          return { status: 201, body: apiJson(api) };
-        },
-      };
+      if (input.RouteKey !== undefined && input.Target === undefined) throw badRequest('routeKey is only supported with target (quick create)');
     },
-  },
-  {
-    name: 'GetRoutes', method: 'GET', path: '/v2/apis/{apiId}/routes',
-    plan: (ctx, req) => ({
-      authorization: target(ctx, 'GET', `/apis/${req.params.apiId}/routes`, apiContext(ctx, req.params.apiId!)),
-      act() {
-        const api = apiOf(ctx, req.params.apiId!);
-        const page = paginate(api.routes, req.query, `routes:${api.apiId}`);
-        return { status: 200, body: { items: page.items.map(routeJson), nextToken: page.nextToken } };
-      },
-    }),
-  },
-  {
-    name: 'GetRoute', method: 'GET', path: '/v2/apis/{apiId}/routes/{routeId}',
-    plan: (ctx, req) => ({
-      authorization: target(ctx, 'GET', `/apis/${req.params.apiId}/routes/${req.params.routeId}`, apiContext(ctx, req.params.apiId!)),
-      act: () => ({ status: 200, body: routeJson(ctx.state.apigateway.getRoute(apiOf(ctx, req.params.apiId!), req.params.routeId!)) }),
-    }),
-  },
-  {
-    name: 'CreateRoute', method: 'POST', path: '/v2/apis/{apiId}/routes',
-    plan(ctx, req) {
-      const b = req.body;
-      const routeKey = b.required('routeKey');
-      const authorizationType = b.enum('authorizationType', AUTHORIZATION_TYPES) ?? 'NONE';
-      const authorizerId = b.string('authorizerId');
-      const authorizationScopes = b.stringList('authorizationScopes');
-      const apiKeyRequired = b.boolean('apiKeyRequired');
-      const operationName = b.string('operationName', { min: 1, max: 64 });
-      const routeTarget = b.string('target', { min: 1, max: 128 });
-      if ((authorizationType === 'JWT' || authorizationType === 'CUSTOM') && authorizerId === undefined) {
-        throw badRequest(`An authorizerId is required for authorization type ${authorizationType}`);
+    authorization: (ctx, input) => target(ctx, 'POST', '/apis', { 'apigateway:Request/ApiName': input.Name, ...tagContext('aws:RequestTag', input.Tags) }),
+    run(ctx, input) {
+      const model = ctx.state.apigateway;
+      // Quick create: a $default stage that auto-deploys and one route to the target.
+      const api = model.createApi(ctx.accountId, ctx.region, {
+        name: input.Name, description: input.Description, version: input.Version, disableExecuteApiEndpoint: input.DisableExecuteApiEndpoint,
+        tags: input.Tags, stages: input.Target === undefined ? [] : ['$default'],
+      }, ctx.now);
+      if (input.Target !== undefined) {
+        model.createRoute(api, { routeKey: input.RouteKey ?? '$default', target: `integrations/${shortId(`${api.apiId}:integration`)}` });
       }
-      return {
-        authorization: target(ctx, 'POST', `/apis/${req.params.apiId}/routes`, {
-          ...apiContext(ctx, req.params.apiId!), 'apigateway:Request/RouteAuthorizationType': authorizationType,
-        }),
-        act() {
-          const api = apiOf(ctx, req.params.apiId!);
-          // No authorizers are modelled, so any authorizer id names nothing.
-          if (authorizerId !== undefined) throw new NotFoundError(`Invalid authorizer identifier specified ${ctx.accountId}:${authorizerId}`, 'Authorizer');
-          const route = ctx.state.apigateway.createRoute(api, { routeKey, authorizationType, authorizationScopes, apiKeyRequired, operationName, target: routeTarget });
-          return { status: 201, body: routeJson(route) };
-        },
-      };
+      return apiJson(api);
     },
-  },
-  {
-    name: 'DeleteRoute', method: 'DELETE', path: '/v2/apis/{apiId}/routes/{routeId}',
-    plan(ctx, req) {
-      const { apiId, routeId } = req.params as { apiId: string; routeId: string };
+  }),
+
+  operation<Listing>({
+    name: 'GetRoutes',
+    authorization: (ctx, input) => target(ctx, 'GET', `/apis/${input.ApiId}/routes`, apiContext(ctx, input.ApiId)),
+    run(ctx, input) {
+      const api = apiOf(ctx, input.ApiId);
+      const p = page(api.routes, input, `routes:${api.apiId}`);
+      return { items: p.items.map(routeJson), nextToken: p.nextToken };
+    },
+  }),
+
+  operation<{ ApiId: string; RouteId: string }>({
+    name: 'GetRoute',
+    authorization: (ctx, input) => target(ctx, 'GET', `/apis/${input.ApiId}/routes/${input.RouteId}`, apiContext(ctx, input.ApiId)),
+    run: (ctx, input) => routeJson(ctx.state.apigateway.getRoute(apiOf(ctx, input.ApiId), input.RouteId)),
+  }),
+
+  operation<CreateRouteInput>({
+    name: 'CreateRoute',
+    check(input) {
+      const type = input.AuthorizationType ?? 'NONE';
+      if ((type === 'JWT' || type === 'CUSTOM') && input.AuthorizerId === undefined) throw badRequest(`An authorizerId is required for authorization type ${type}`);
+    },
+    authorization: (ctx, input) => target(ctx, 'POST', `/apis/${input.ApiId}/routes`, {
+      ...apiContext(ctx, input.ApiId), 'apigateway:Request/RouteAuthorizationType': input.AuthorizationType ?? 'NONE',
+    }),
+    run(ctx, input) {
+      const api = apiOf(ctx, input.ApiId);
+      // No authorizers are modelled, so any authorizer id names nothing.
+      if (input.AuthorizerId !== undefined) throw new NotFoundError(`Invalid authorizer identifier specified ${ctx.accountId}:${input.AuthorizerId}`, 'Authorizer');
+      const route = ctx.state.apigateway.createRoute(api, {
+        routeKey: input.RouteKey, authorizationType: input.AuthorizationType ?? 'NONE', authorizationScopes: input.AuthorizationScopes,
+        apiKeyRequired: input.ApiKeyRequired, operationName: input.OperationName, target: input.Target,
+      });
+      return routeJson(route);
+    },
+  }),
+
+  operation<{ ApiId: string; RouteId: string }>({
+    name: 'DeleteRoute',
+    authorization(ctx, { ApiId: apiId, RouteId: routeId }) {
       const own = apiContext(ctx, apiId);
       // Only the caller's own route lends its authorization type to the condition keys.
       const existing = own['apigateway:Resource/ApiName'] === undefined ? undefined : ctx.state.apigateway.apis.get(apiId)?.routes.find((r) => r.routeId === routeId);
       const context = existing ? { ...own, 'apigateway:Resource/RouteAuthorizationType': existing.authorizationType } : own;
-      return {
-        authorization: target(ctx, 'DELETE', `/apis/${apiId}/routes/${routeId}`, context),
-        act() {
-          ctx.state.apigateway.deleteRoute(apiOf(ctx, apiId), routeId);
-          return { status: 204 };
-        },
-      };
+      return target(ctx, 'DELETE', `/apis/${apiId}/routes/${routeId}`, context);
     },
-  },
-  {
-    name: 'GetStages', method: 'GET', path: '/v2/apis/{apiId}/stages',
-    plan: (ctx, req) => ({
-      authorization: target(ctx, 'GET', `/apis/${req.params.apiId}/stages`, apiContext(ctx, req.params.apiId!)),
-      act() {
-        const api = apiOf(ctx, req.params.apiId!);
-        const page = paginate(api.stages, req.query, `stages:${api.apiId}`);
-        return { status: 200, body: { items: page.items.map(stageJson), nextToken: page.nextToken } };
-      },
-    }),
-  },
-  {
-    name: 'GetStage', method: 'GET', path: '/v2/apis/{apiId}/stages/{stageName}',
-    plan: (ctx, req) => ({
-      authorization: target(ctx, 'GET', `/apis/${req.params.apiId}/stages/${req.params.stageName}`, apiContext(ctx, req.params.apiId!)),
-      act: () => ({ status: 200, body: stageJson(ctx.state.apigateway.getStage(apiOf(ctx, req.params.apiId!), req.params.stageName!)) }),
-    }),
-  },
-  {
-    name: 'CreateStage', method: 'POST', path: '/v2/apis/{apiId}/stages',
-    plan(ctx, req) {
-      const b = req.body;
-      const stageName = b.required('stageName', { min: 1, max: 128 });
-      const autoDeploy = b.boolean('autoDeploy');
-      const description = b.string('description', { max: 1024 });
-      const stageVariables = b.stringMap('stageVariables');
-      const tags = b.stringMap('tags');
-      return {
-        authorization: target(ctx, 'POST', `/apis/${req.params.apiId}/stages`, { ...apiContext(ctx, req.params.apiId!), ...tagContext('aws:RequestTag', tags) }),
-        act() {
-          const stage = ctx.state.apigateway.createStage(apiOf(ctx, req.params.apiId!), { stageName, autoDeploy, description, stageVariables, tags }, ctx.now);
-          return { status: 201, body: stageJson(stage) };
-        },
-      };
+    run(ctx, input) {
+      ctx.state.apigateway.deleteRoute(apiOf(ctx, input.ApiId), input.RouteId);
+      return undefined;
     },
-  },
+  }),
+
+  operation<Listing>({
+    name: 'GetStages',
+    authorization: (ctx, input) => target(ctx, 'GET', `/apis/${input.ApiId}/stages`, apiContext(ctx, input.ApiId)),
+    run(ctx, input) {
+      const api = apiOf(ctx, input.ApiId);
+      const p = page(api.stages, input, `stages:${api.apiId}`);
+      return { items: p.items.map(stageJson), nextToken: p.nextToken };
+    },
+  }),
+
+  operation<{ ApiId: string; StageName: string }>({
+    name: 'GetStage',
+    authorization: (ctx, input) => target(ctx, 'GET', `/apis/${input.ApiId}/stages/${input.StageName}`, apiContext(ctx, input.ApiId)),
+    run: (ctx, input) => stageJson(ctx.state.apigateway.getStage(apiOf(ctx, input.ApiId), input.StageName)),
+  }),
+
+  operation<CreateStageInput>({
+    name: 'CreateStage',
+    authorization: (ctx, input) => target(ctx, 'POST', `/apis/${input.ApiId}/stages`, { ...apiContext(ctx, input.ApiId), ...tagContext('aws:RequestTag', input.Tags) }),
+    run(ctx, input) {
+      const stage = ctx.state.apigateway.createStage(apiOf(ctx, input.ApiId), {
+        stageName: input.StageName, autoDeploy: input.AutoDeploy, description: input.Description, stageVariables: input.StageVariables, tags: input.Tags,
+      }, ctx.now);
+      return stageJson(stage);
+    },
+  }),
 ];

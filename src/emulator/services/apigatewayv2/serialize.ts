@@ -2,11 +2,8 @@
  * API Gateway v2 resources as their JSON members (lowerCamelCase, in the order of the
  * service's API model); timestamps ISO-8601 to the second. Undefined members are left out.
  */
+import { isoSeconds } from '../../timeText.ts';
 import { apiEndpoint, type HttpApi, type Route, type Stage } from './model.ts';
-
-function isoSeconds(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 export function apiJson(api: HttpApi): Record<string, unknown> {
   return {
