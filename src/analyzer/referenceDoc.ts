@@ -11,16 +11,13 @@ const TYPE_ORDER = ['ERROR', 'SECURITY_WARNING', 'WARNING', 'SUGGESTION'] as con
 /** Checks of the reference crossgate does not make, and why. */
 export const NOT_IMPLEMENTED: Readonly<Record<string, string>> = {
   MISSING_QUOTE_IN_VARIABLE: 'default values in policy variables are not parsed',
-  INVALID_KMS_KEY_VALUE: 'not modelled',
   VARIABLE_USAGE_TOO_PERMISSIVE: "AWS does not publish its list of sensitive keys",
   WILDCARD_USAGE_TOO_PERMISSIVE: "AWS does not publish its list of sensitive keys",
   DEPRECATED_GLOBAL_CONDITION_KEY: 'aws:ARN is reported as UNSUPPORTED_GLOBAL_CONDITION_KEY',
   POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA: 'quotas differ per resource type and are not modelled',
   USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES: 'not modelled',
   DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'needs per-action tag-key support',
-  DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'needs per-action tag-key support',
   ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'needs per-action tag-key support',
-  ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: 'needs per-action tag-key support',
   REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION: 'not modelled',
 };
 

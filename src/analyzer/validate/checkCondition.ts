@@ -58,7 +58,9 @@ export function checkConditionElement(v: Validation, st: StatementView, value: N
       checkConditionKeyForResourceType(v, k.name, keyPath, k.key);
     }
   }
-  checkActionsForKeys(v, st, operators.flatMap((op) => properties(op.value).map((k) => ({ key: k.name, path: child(path, { value: op.name }, { key: k.name }), node: k.key }))));
+  const allKeys = operators.flatMap((op) => properties(op.value).map((k) => ({ key: k.name, path: child(path, { value: op.name }, { key: k.name }), node: k.key })));
+  checkActionsForKeys(v, st, allKeys);
+  checkNotActionTagKeys(v, st, allKeys);
   checkKeyPairs(v, st, operators.flatMap((op) => properties(op.value).map((k) => ({ operator: op.name, key: k.name, path: child(path, { value: op.name }, { key: k.name }), node: k.key }))));
 }
 
@@ -85,6 +87,9 @@ const REGIONS = new Set([
   'me-central-1', 'mx-central-1', 'sa-east-1', 'us-gov-east-1', 'us-gov-west-1', 'cn-north-1', 'cn-northwest-1',
   'us-iso-east-1', 'us-iso-west-1', 'us-isob-east-1', 'us-isof-south-1', 'us-isof-east-1', 'eu-isoe-west-1', 'eusc-de-east-1',
 ]);
+/** Keys whose value is a KMS key ARN (Amazon S3 User Guide, "Specifying server-side encryption with AWS KMS"). */
+const KMS_KEY_KEYS = new Set(['s3:x-amz-server-side-encryption-aws-kms-key-id']);
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 /** Keys the caller sets: the IAM User Guide calls them unsuitable for access control. */
 const UNTRUSTWORTHY_KEYS = new Set(['aws:useragent', 'aws:referer']);
 /** Audience claims of the identity providers that issue one audience per token. */
@@ -127,6 +132,9 @@ function checkKeyUse(v: Validation, st: StatementView, op: Operator, opText: str
   if (REGION_KEYS.has(lower) && stringFamily) {
     for (const x of values) if (!/[*?]|\$\{/.test(x.text) && !REGIONS.has(x.text)) v.report('INVALID_REGION', x.path, x.node, { region: x.text });
   }
+  if (KMS_KEY_KEYS.has(lower) && stringFamily) {
+    for (const x of values) if (!/[*?]|\$\{/.test(x.text) && !KMS_KEY_ARN.test(x.text)) v.report('INVALID_KMS_KEY_VALUE', x.path, x.node, { key });
+  }
   if (UNTRUSTWORTHY_KEYS.has(lower)) v.report('UNTRUSTWORTHY_CONDITION_KEY', keyPath, keyNode, { key });
   if (lower === 's3:prefix' && stringFamily && (st.effect === 'Deny') !== op.base.negated) v.report('S3_PREFIX_IN_NEGATIVE_CONTEXT', keyPath, keyNode);
   if (op.set !== undefined && /^[a-z0-9-]+(\.[a-z0-9-]+)+:aud$/.test(lower)) {
@@ -158,6 +166,19 @@ function checkActionsForKeys(v: Validation, st: StatementView, keys: { key: stri
     });
     if (unsupported.length > 0) v.report('UNSUPPORTED_ACTION_FOR_CONDITION_KEY', k.path, k.node, { actions: unsupported.join(', '), key: k.key });
   }
+}
+
+/**
+ * NotAction with a tag condition key: actions that do not support the key are
+ * never matched by an Allow, never denied by a Deny ("Allow/Deny NotAction with
+ * unsupported tag condition key for service").
+ */
+function checkNotActionTagKeys(v: Validation, st: StatementView, keys: { key: string; path: PathElement[]; node: Node }[]): void {
+  if (st.element('NotAction') === undefined || st.effect === undefined) return;
+  const tag = keys.find((k) => /^aws:resourcetag\/./i.test(k.key));
+  if (tag === undefined) return;
+  const code = st.effect === 'Allow' ? 'ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE' : 'DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE';
+  v.report(code, tag.path, tag.node, { conditionKeyName: tag.key });
 }
 
 /** Keys that are only safe together (aws:VpcSourceIp with aws:SourceVpc), and dynamodb:Attributes with dynamodb:Select. */
