@@ -319,7 +319,10 @@ export function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
   }
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
+    // A deep accept queue: a burst of connections (a flood, or many parallel jobs) is
+    // accepted and sorted out by connections.ts instead of being dropped by the kernel,
+    // which would leave a well-behaved client retrying its SYN for seconds.
+    server.listen({ port: opts.port ?? 0, host, backlog: 4096 }, () => {
       server.off('error', reject);
       const port = (server.address() as AddressInfo).port;
       const urlHost = host.includes(':') ? `[${host}]` : host;

@@ -448,7 +448,10 @@ function listingOf(input: SimulationInput): string {
  * IsTruncated, Marker, in IAM's order).
  */
 export async function simulationPage(state: EmulatorState, callerAccount: string, input: SimulationInput, options: SimulationOptions = {}): Promise<RawXml> {
+  // A turn for other requests between reading a large request and each step of its work.
+  await nextTurn();
   const sim = prepare(state, callerAccount, input, options);
+  await nextTurn();
   const listing = listingOf(input);
   const start = input.marker === undefined ? 0 : pageOffset(input.marker, listing, sim.total);
   if (start === undefined) throw new AwsError('ValidationError', 400, 'Invalid Marker.');
