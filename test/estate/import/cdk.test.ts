@@ -32,9 +32,18 @@ before(() => {
 
 test('the assembly imports: both environments, validated and loadable', () => {
   assert.deepEqual(estate.accounts.map((a) => a.id), ['111111111111', '222222222222'], 'the accounts of aws://ACCOUNT/REGION');
-  assert.deepEqual(estate.imported!.from.map((f) => `${f.kind}:${f.stack}`), ['cdk:OrdersApi', 'cdk:OrdersAccess', 'cdk:Caller'], 'stacks in dependency order');
+  assert.deepEqual(estate.imported!.from.map((f) => `${f.kind}:${f.stack}`).map((s) => s.replace(/^cdk:OrdersApi-AuditNestedStack.*$/, 'cdk:OrdersApi/Audit (nested)')), ['cdk:OrdersApi', 'cdk:OrdersApi/Audit (nested)', 'cdk:OrdersAccess', 'cdk:Caller'], 'stacks in dependency order, the nested one with its parent');
   assert.ok(schemaValidator('estate')(JSON.parse(JSON.stringify(estate))), 'the schema accepts it');
   assert.ok(buildState(estate, 'cdk.out').apigateway, 'the emulator loads it');
+});
+
+test('a nested stack is imported from the assembly, with the parameters its parent passes', () => {
+  const a = estate.accounts[0]!;
+  const auditor = a.roles!.find((r) => r.name === 'OrdersAuditRole');
+  assert.ok(auditor, 'the nested stack\'s role');
+  const resource = (Object.values(auditor.inlinePolicies ?? {})[0]!.Statement as { Resource: string }[])[0]!.Resource;
+  assert.equal(resource, `arn:aws:apigateway:us-east-1::/apis/${a.apis![0]!.apiId}/*`, 'the API id passed as a nested stack parameter');
+  assert.ok(!estate.imported!.skipped.some((s) => s.type === 'AWS::CloudFormation::Stack'), 'the nested stack is not skipped');
 });
 
 test('HttpApi routes keep their HttpIamAuthorizer (AWS_IAM) and the none authorizer', () => {

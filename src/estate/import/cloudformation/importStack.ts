@@ -5,6 +5,8 @@
  * Resource reference: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { UserError } from '../../../util/userError.ts';
 import type { EstateDraft } from '../draft.ts';
 import { iamName } from '../draft.ts';
@@ -12,6 +14,7 @@ import { generatedName, placeholderApiId, placeholderRouteId } from '../placehol
 import { escapePointer, type SourceFile } from '../sourceFile.ts';
 import type { SourceAt } from '../types.ts';
 import { NO_VALUE, TemplateEvaluator, type Resolver } from './intrinsics.ts';
+import { readTemplate } from './template.ts';
 import { openApiDocument, openApiRoutes } from '../openApiRoutes.ts';
 
 export interface StackInput {
@@ -43,7 +46,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-export function importStack(draft: EstateDraft, input: StackInput): void {
+/** What a stack gives its parent: its outputs (Fn::GetAtt <NestedStack>.Outputs.<Name>). */
+export interface ImportedStack { output(name: string): unknown }
+
+export function importStack(draft: EstateDraft, input: StackInput): ImportedStack {
   const { source, stackName, accountId, region } = input;
   const file = source.file;
   const template = source.value;
@@ -94,6 +100,7 @@ export function importStack(draft: EstateDraft, input: StackInput): void {
   const conditions = new Map<string, boolean>();
   const evaluating = new Set<string>();
   const names = new Map<string, unknown>();
+  const nestedStacks = new Map<string, ImportedStack>();
 
   const pseudo: Record<string, unknown> = {
     'AWS::AccountId': accountId, 'AWS::Region': region, 'AWS::Partition': partition, 'AWS::URLSuffix': urlSuffix,
@@ -168,6 +175,10 @@ export function importStack(draft: EstateDraft, input: StackInput): void {
       if (type === 'AWS::ApiGatewayV2::Api' && attribute === 'ApiId') return ref();
       if (type === 'AWS::ApiGatewayV2::Api' && attribute === 'ApiEndpoint') return `https://${ref()}.execute-api.${region}.${urlSuffix}`;
       if (type === 'AWS::ApiGatewayV2::Route' && attribute === 'RouteId') return ref();
+      if (type === 'AWS::CloudFormation::Stack' && attribute.startsWith('Outputs.') && nestedStacks.has(id)) {
+        const value = nestedStacks.get(id)!.output(attribute.slice('Outputs.'.length));
+        if (value !== undefined) return value;
+      }
       return placeholder(`${stackName}.${id}.${attribute}`, `attribute ${attribute} of ${id} (${type}), known after deploy`, path);
     },
     importValue(name, path) {
@@ -194,6 +205,23 @@ export function importStack(draft: EstateDraft, input: StackInput): void {
     },
   };
   ev = new TemplateEvaluator(resolver);
+
+  // Nested stacks whose template is beside this one (a CDK cloud assembly names it in the
+  // resource's aws:asset:path metadata): imported first, so their outputs resolve here.
+  for (const [id, raw] of Object.entries(resources)) {
+    const r = raw as Resource & { Metadata?: Record<string, unknown> };
+    if (r.Type !== 'AWS::CloudFormation::Stack') continue;
+    const assetPath = r.Metadata?.['aws:asset:path'];
+    const nestedFile = typeof assetPath === 'string' ? join(dirname(file), assetPath) : undefined;
+    if (!nestedFile || !existsSync(nestedFile)) continue;
+    if (r.Condition !== undefined && !resolver.condition(String(r.Condition), `/Resources/${escapePointer(id)}/Condition`)) continue;
+    const given = ev.value((r.Properties ?? {}).Parameters ?? {}, `/Resources/${escapePointer(id)}/Properties/Parameters`);
+    const parameters: Record<string, string> = {};
+    for (const [k, v] of Object.entries(isObject(given) ? given : {})) parameters[k] = Array.isArray(v) ? v.join(',') : String(v);
+    const nestedName = generatedName(stackName, id, seed(id), 128);
+    draft.from.push({ kind: 'cdk', file: nestedFile, stack: nestedName, account: accountId, region });
+    nestedStacks.set(id, importStack(draft, { source: readTemplate(nestedFile), stackName: nestedName, accountId, region, parameters, exports: input.exports }));
+  }
 
   const policyDoc = (v: unknown, path: string): Record<string, unknown> => {
     let doc = ev.value(v, path);
@@ -363,6 +391,10 @@ export function importStack(draft: EstateDraft, input: StackInput): void {
         draft.addStage(ev.string(p.ApiId, `${base}/ApiId`, 'ApiId'), name(), `${stackName}/${id}`, r.Type, at(base));
         break;
       }
+      case 'AWS::CloudFormation::Stack':
+        if (nestedStacks.has(id)) break;
+        draft.skip({ resource: `${stackName}/${id}`, type: r.Type, reason: 'a nested stack whose template is not beside this one (import it too, with the parameters it is given)', source: resAt(id) });
+        break;
       default:
         draft.skip({ resource: `${stackName}/${id}`, type: r.Type, reason: 'not modelled by crossgate', source: resAt(id) });
     }
@@ -378,4 +410,12 @@ export function importStack(draft: EstateDraft, input: StackInput): void {
     const value = ev.value(out.Value, `${path}/Value`);
     if (value !== NO_VALUE) input.exports.set(exportName, value);
   }
+  return {
+    output(name) {
+      const out = outputs[name];
+      if (!isObject(out)) return undefined;
+      const value = ev.value(out.Value, `/Outputs/${escapePointer(name)}/Value`);
+      return value === NO_VALUE ? undefined : value;
+    },
+  };
 }

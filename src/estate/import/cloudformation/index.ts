@@ -3,15 +3,16 @@
  * short-form tags) and CDK cloud assemblies (a cdk.out folder) into one estate.
  */
 import { existsSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Estate } from '../../../estate/types.ts';
 import { readJsonFile } from '../../../util/jsonFile.ts';
 import { UserError } from '../../../util/userError.ts';
 import { EstateDraft } from '../draft.ts';
 import { placeholderAccountId } from '../placeholders.ts';
-import { jsonSource, yamlSource, type SourceFile } from '../sourceFile.ts';
 import { importStack } from './importStack.ts';
-import { SHORT_FORM_TAGS, shortFormToLong } from './intrinsics.ts';
+import { readTemplate } from './template.ts';
+
+export { readTemplate };
 
 export interface CloudFormationOptions {
   /** Stack parameters (--parameter K=V), applied to every template that declares them. */
@@ -20,14 +21,6 @@ export interface CloudFormationOptions {
   account?: string;
   region?: string;
   stackName?: string;
-}
-
-/** Read a template: JSON when it parses as JSON, else YAML with CloudFormation's short-form tags. */
-export function readTemplate(file: string): SourceFile {
-  if (!existsSync(file)) throw new UserError(`${file}: cannot read file (ENOENT)`);
-  const ext = extname(file).toLowerCase();
-  if (ext === '.json') return jsonSource(file);
-  return yamlSource(file, SHORT_FORM_TAGS, shortFormToLong);
 }
 
 interface StackArtifact { id: string; stackName: string; templateFile: string; account?: string; region?: string; parameters: Record<string, string>; dependencies: string[] }
