@@ -4,12 +4,12 @@
  * into emulator state before it is written, so what is written always loads.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildState } from '../emulator/estate/load.ts';
 import type { Estate } from '../estate/types.ts';
 import { validateOrThrow } from '../util/jsonFile.ts';
-import { schemaValidator } from '../util/schemas.ts';
+import { SCHEMA_DIR, schemaValidator } from '../util/schemas.ts';
 import { UserError } from '../util/userError.ts';
 
 export const IMPORT_USAGE = `usage:
@@ -93,7 +93,7 @@ export function writeImportedEstate(estate: Estate, out: string): void {
   validateOrThrow<Estate>(`${out} (imported)`, JSON.parse(JSON.stringify(estate)), schemaValidator('estate'));
   buildState(estate, `${out} (imported)`);
   mkdirSync(dirname(resolve(out)), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ $schema: relative(dirname(resolve(out)), resolve('schemas/estate.schema.json')).split(sep).join('/'), ...estate }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ $schema: relative(dirname(resolve(out)), join(SCHEMA_DIR, 'estate.schema.json')).split(sep).join('/'), ...estate }, null, 2)}\n`);
 }
 
 export async function estateImport(args: string[]): Promise<number> {

@@ -16,6 +16,7 @@ import { buildState } from '../emulator/estate/load.ts';
 import { loadEstateFile } from '../estate/load.ts';
 import type { Estate, EstateApi, EstateRole } from '../estate/types.ts';
 import { UserError } from '../util/userError.ts';
+import { SCHEMA_DIR } from '../util/schemas.ts';
 
 export const INIT_USAGE = 'usage: crossgate init [--estate estate.json] [--out .] [--force]';
 
@@ -205,7 +206,7 @@ export async function initProject(estateFile: string, outDir: string, force = fa
   const rel = (file: string) => relative(resolve(outDir), resolve(file)).split(sep).join('/');
   const config: CrossgateConfig = { target: 'embedded', region: estate.region, estate: rel(estateFile), accounts, apis, roles, principals, auditors, baselines: 'baselines' };
   const awsConfig = { target: 'aws', region: estate.region, accounts, apis: awsApis, roles, principals: awsPrincipals, auditors: awsAuditors, baselines: 'baselines' };
-  const schema = (name: string) => relative(resolve(outDir), resolve(join(dirname(new URL(import.meta.url).pathname), '..', '..', 'schemas', name))).split(sep).join('/');
+  const schema = (name: string) => relative(resolve(outDir), join(SCHEMA_DIR, name)).split(sep).join('/');
   write('crossgate.config.json', `${JSON.stringify({ $schema: schema('config.schema.json'), ...config }, null, 2)}\n`);
   write('crossgate.aws.json', `${JSON.stringify({ $schema: schema('config.schema.json'), ...awsConfig }, null, 2)}\n`);
   write('controls.json', `${JSON.stringify({ $schema: schema('controls.schema.json'), description: 'Controls of the features crossgate init generated. Review: titles and descriptions are generic; say what each control means for these accounts.', controls: Object.fromEntries(Object.entries(CONTROLS).filter(([id]) => usedControls.has(id))) }, null, 2)}\n`);
