@@ -73,6 +73,32 @@ test('an imported estate\'s users get local keys when the embedded AWS loads it'
   assert.equal(plain.credentials.get(key.accessKeyId), undefined, 'a hand-written estate\'s keyless user stays keyless');
 });
 
+test('the command line: crossgate estate import aws with the config\'s auditors, against a served embedded AWS', async () => {
+  const { serve, stop, BIN } = await import('../../support/cli.ts');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const served = await serve();
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'crossgate-live-'));
+    const config = {
+      target: 'embedded', region: 'us-east-1', estate: SEED_ESTATE,
+      accounts: { A: '111111111111', B: '222222222222', C: '333333333333' }, apis: {}, roles: {},
+      principals: Object.fromEntries(['A', 'B', 'C'].map((a) => [`admin-${a.toLowerCase()}`, { account: a, credentials: { source: 'estate' } }])),
+      auditors: { A: 'admin-a', B: 'admin-b', C: 'admin-c' },
+    };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    const out = join(dir, 'live.json');
+    const r = spawnSync(process.execPath, [BIN, 'estate', 'import', 'aws', '--config', join(dir, 'config.json'), '--endpoint', served.url, '--out', out], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /3 account\(s\), 2 role\(s\), 4 user\(s\)/, 'the summary');
+    const live = JSON.parse(readFileSync(out, 'utf8')) as Estate;
+    assert.deepEqual(live.accounts.map(comparable), seed.accounts.map(comparable), 'the seed less its keys');
+  } finally {
+    await stop(served.child);
+  }
+});
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
