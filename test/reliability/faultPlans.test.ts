@@ -43,6 +43,6 @@ test('CROSSGATE_FAULTS that does not parse stops a run before it starts (exit 2)
     cwd: REPO, encoding: 'utf8', env: { ...process.env, CROSSGATE_FAULTS: '{"faults":[{"service":"dynamodb","fault":"reset"}]}' },
   });
   assert.equal(r.status, 2, r.stderr);
-  assert.match(r.stderr, /crossgate: CROSSGATE_FAULTS: \/faults\/0\/service: must be one of sts, iam, apigateway, access-analyzer, execute-api, \*/);
+  assert.match(r.stderr, /CROSSGATE_FAULTS: \/faults\/0\/service: must be one of sts, iam, apigateway, access-analyzer, execute-api, \*/, "the problem names the variable and the JSON path");
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
