@@ -7,6 +7,7 @@
 import type { Estate, EstateAccount, EstateApi, EstateManagedPolicy, EstatePolicyDocument, EstateRole, EstateRoute, EstateUser } from '../../estate/types.ts';
 import { escapePointer } from './sourceFile.ts';
 import { parsePolicy } from '../../policy/index.ts';
+import { AWS_MANAGED_STAND_INS, STAND_IN_PATH } from './awsManagedPolicies.ts';
 import type { EstateImport, ImportedPlaceholder, ImportSource, SkippedResource, SourceAt } from './types.ts';
 
 type Located<T> = T & { source?: SourceAt; resource?: string };
@@ -250,6 +251,19 @@ export class EstateDraft {
           if (at.source) (target as { inlineSources: Map<string, SourceAt & { resource: string }> }).inlineSources.set(at.policyName, { ...at.source, resource: at.resource });
         }
       } else if (at.kind === 'managed' || at.kind === 'boundary') {
+        const awsManaged = /^arn:([^:]+):iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(at.arn);
+        if (awsManaged && AWS_MANAGED_STAND_INS[awsManaged[2]!] && at.kind === 'managed') {
+          // A stand-in in the account keeps what the AWS managed policy grants.
+          const standIn = `arn:${awsManaged[1]}:iam::${account.id}:policy${STAND_IN_PATH}${awsManaged[2]}`;
+          if (!account.policies.has(standIn)) {
+            account.policies.set(standIn, { name: awsManaged[2]!, path: STAND_IN_PATH, description: `Stand-in for the AWS managed policy ${at.arn}`, document: AWS_MANAGED_STAND_INS[awsManaged[2]!]!, arn: standIn, resource: at.arn });
+            this.placeholder({ name: `aws-managed:${awsManaged[2]}@${account.id}`, value: standIn, meaning: `the AWS managed policy ${at.arn}, held as a customer managed policy of the account with AWS's document (the embedded AWS models no AWS managed policies)` });
+          }
+          const list = (target as { attachedPolicies?: string[] }).attachedPolicies ?? [];
+          if (!list.includes(standIn)) list.push(standIn);
+          (target as { attachedPolicies?: string[] }).attachedPolicies = list;
+          continue;
+        }
         if (!policyKnown(account, at.arn)) {
           const aws = /^arn:[^:]+:iam::aws:policy\//.test(at.arn);
           miss(at, `${at.kind === 'boundary' ? 'permissions boundary' : 'managed policy'} ${at.arn} is ${aws ? 'AWS managed; the embedded AWS models no AWS managed policies' : 'not in the input'}; ${at.entity} ${at.name} is imported without it`);

@@ -197,3 +197,22 @@ test('an HTTP API defined by an OpenAPI Body: its paths are routes, sigv4 securi
   assert.equal(api.name, 'Pets', 'named after the logical id when the body gives no Name');
   assert.deepEqual(api.routes.map((r) => `${r.routeKey} ${r.authorizationType}`), ['GET /pets AWS_IAM', 'POST /pets AWS_IAM', 'ANY /pets/{id} AWS_IAM', 'GET /health NONE'], 'routes with their authorization');
 });
+
+test('AdministratorAccess is held as a stand-in with AWS\'s document: an admin role keeps its access', () => {
+  const t = tmpTemplate('a.yaml', [
+    'Resources:',
+    '  Admin:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: admin',
+    '      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: sts:AssumeRole }] }',
+    '      ManagedPolicyArns: [!Sub "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess", arn:aws:iam::aws:policy/ReadOnlyAccess]',
+  ].join('\n'));
+  const estate = importCloudFormation([t], { account: '111111111111' });
+  const a = estate.accounts[0]!;
+  assert.deepEqual(a.roles![0]!.attachedPolicies, ['arn:aws:iam::111111111111:policy/aws-managed/AdministratorAccess'], 'the stand-in is attached');
+  assert.deepEqual(a.policies?.find((p) => p.name === 'AdministratorAccess')?.document, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, 'with AWS\'s document');
+  assert.ok(estate.imported!.placeholders.some((p) => p.name === 'aws-managed:AdministratorAccess@111111111111'), 'the stand-in is named');
+  assert.ok(estate.imported!.skipped.some((s) => /ReadOnlyAccess is AWS managed/.test(s.reason)), 'other AWS managed policies are still listed as not imported');
+  assert.ok(buildState(estate, t), 'loads');
+});
