@@ -58,6 +58,10 @@ files a run writes.`,
        crossgate estate import cloudformation|terraform|aws …  (crossgate estate import --help)
 
 generate: a deterministic estate of that size, with its config, features and controls.`,
+  init: `usage: crossgate init [--estate estate.json] [--out .] [--force]
+
+A starting project from an estate: a config for the embedded AWS and one for real
+accounts, controls, features and baselines to review.`,
 };
 
 function wantsHelp(args: string[]): boolean {

@@ -98,6 +98,10 @@ export function writeImportedEstate(estate: Estate, out: string): void {
 
 export async function estateImport(args: string[]): Promise<number> {
   const [source, ...rest] = args;
+  if (source === '--help' || source === '-h' || rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${IMPORT_USAGE}\n`);
+    return 0;
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

@@ -197,3 +197,16 @@ describe('steps and snippets', () => {
     assert.doesNotMatch(snippet, /\{string\}/, 'only the first expression');
   });
 });
+
+describe('the command line a user expects', () => {
+  test('--help on every command prints its usage and exits 0; --version prints the version', () => {
+    for (const args of [['run'], ['serve'], ['steps'], ['baseline'], ['report'], ['estate'], ['estate', 'import'], ['init']]) {
+      const r = crossgate([...args, '--help']);
+      assert.equal(r.exitCode, 0, `${args.join(' ')} --help: ${r.stderr}`);
+      assert.match(r.stdout, /^usage:/, `${args.join(' ')} --help prints its usage`);
+    }
+    const v = crossgate(['--version']);
+    assert.equal(v.exitCode, 0, 'version exit');
+    assert.match(v.stdout, /^\d+\.\d+\.\d+/, 'the version');
+  });
+});
