@@ -10,6 +10,7 @@ import type { CallAuthorization, CallFacts } from '../authorizeCall.ts';
 import type { CredentialRecord } from '../credentials.ts';
 import type { EmulatorState } from '../estate/load.ts';
 import type { RawXml } from '../protocol/query.ts';
+import type { JsonAnswer } from '../protocol/restJson.ts';
 import type { Problems } from './problems.ts';
 import type { InputObject } from './read.ts';
 
@@ -22,7 +23,7 @@ export interface OperationContext extends CallFacts {
 }
 
 /** Query output members (XML, or XML already written), or a REST-JSON body. */
-export type OperationOutput = Record<string, unknown> | RawXml | undefined;
+export type OperationOutput = Record<string, unknown> | RawXml | JsonAnswer | undefined;
 
 export interface Operation<I = InputObject> {
   /** The operation's name in the service model (Query Action; REST operation). */

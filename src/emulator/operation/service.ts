@@ -10,7 +10,7 @@ import type { AuthFailureReason } from '../authenticate.ts';
 import { authorizeCall } from '../authorizeCall.ts';
 import { AwsError } from '../errors.ts';
 import { parseQueryRequest, queryAction, queryAuthError, queryErrorXml, queryResponseXml } from '../protocol/query.ts';
-import { jsonReply, queryMembers } from '../protocol/restJson.ts';
+import { JsonAnswer, jsonReply, queryMembers } from '../protocol/restJson.ts';
 import type { ControlPlaneCall, ControlPlaneService, Reply } from '../services/types.ts';
 import type { Operation, OperationContext, OperationOutput } from './define.ts';
 import type { ModelOperation, ServiceModel } from './model.ts';
@@ -36,12 +36,16 @@ function context(call: ControlPlaneCall, region: string): OperationContext {
 }
 
 /** Checks, authorization and the handler: the part every protocol shares. */
-function perform(op: Operation, ctx: OperationContext, input: InputObject, problems: Problems, invalid: (p: Problems) => AwsError, deniedCode: string): OperationOutput | Promise<OperationOutput> {
+function perform(op: Operation, ctx: OperationContext, input: InputObject, problems: Problems, invalid: (p: Problems) => AwsError, deniedCode: string, authorized = false): OperationOutput | Promise<OperationOutput> {
   if (problems.empty) op.check?.(input, problems, ctx);
   if (!problems.empty) throw invalid(problems);
+  if (!authorized) authorize(op, ctx, input, deniedCode);
+  return op.run(ctx, input);
+}
+
+function authorize(op: Operation, ctx: OperationContext, input: InputObject, deniedCode: string): void {
   const calls = op.authorization(ctx, input);
   for (const call of Array.isArray(calls) ? calls : [calls]) authorizeCall(ctx, call, deniedCode);
-  return op.run(ctx, input);
 }
 
 /** `value` handed to `then`, now or once the promise settles; errors of either kind to `fail`. */
@@ -87,7 +91,7 @@ export function queryService(spec: QueryServiceSpec): ControlPlaneService {
         const input = readQueryInput(model, found.model.input, query.params, problems);
         const ctx = context(call, spec.signingRegion ?? call.region);
         const output = perform(found.op, ctx, input, problems, invalid, 'AccessDenied');
-        return settle(output, (o) => xmlReply(200, queryResponseXml(query.action, namespace, o, call.requestId), call.requestId), fail);
+        return settle(output, (o) => xmlReply(200, queryResponseXml(query.action, namespace, o as Exclude<typeof o, JsonAnswer>, call.requestId), call.requestId), fail);
       } catch (err) {
         return fail(err);
       }
@@ -106,6 +110,11 @@ export interface RestJsonServiceSpec {
   operations: readonly Operation[];
   /** For a request without a usable signature: whether its path is addressed to this service. */
   addresses?(wire: WireRequest): boolean;
+  /**
+   * Authorize before the body is read (Access Analyzer's order: its operations are
+   * authorized on the account whatever they are asked); `authorization` then gets no input.
+   */
+  authorizeFirst?: boolean;
   /** The service's errors, in its own words. */
   errors: {
     unknownOperation(method: string, path: string, served: readonly string[]): AwsError;
@@ -174,11 +183,13 @@ export function restJsonService(spec: RestJsonServiceSpec): ControlPlaneService 
     if (!found) throw errors.unknownOperation(call.wire.method.toUpperCase(), call.wire.path, served);
     const { op, model: bound } = operations.get(found.route.name)!;
     const method = found.route.method;
+    const ctx = context(call, call.region);
+    if (spec.authorizeFirst) authorize(op, ctx, {}, 'AccessDeniedException');
     const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? readBody(call.body) : {};
     const problems = new Problems();
     const input = readRestJsonInput(model, bound.input, { labels: found.labels, query: queryMembers(call.wire), body }, problems);
-    const output = perform(op, context(call, call.region), input, problems, errors.invalidInput, 'AccessDeniedException');
-    return settle(output, (o) => jsonReply(bound.http.responseCode ?? 200, o, call.requestId), fail(call));
+    const output = perform(op, ctx, input, problems, errors.invalidInput, 'AccessDeniedException', spec.authorizeFirst);
+    return settle(output, (o) => (o instanceof JsonAnswer ? o.reply(call.requestId) : jsonReply(bound.http.responseCode ?? 200, o, call.requestId)), fail(call));
   }
 
   const fail = (call: ControlPlaneCall) => (err: unknown): Reply => {

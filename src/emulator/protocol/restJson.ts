@@ -13,6 +13,21 @@ export function queryMembers(wire: Pick<WireRequest, 'query'>): QueryParams {
   return new QueryParams(queryParameters(wire).map((p) => [p.key, p.value] as const));
 }
 
+/** A REST-JSON answer already written (status, JSON text, error type), as a worker thread sends it back. */
+export class JsonAnswer {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+    readonly errorType?: string,
+  ) {}
+
+  reply(requestId: string): Reply {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': requestId };
+    if (this.errorType !== undefined) headers['x-amzn-errortype'] = this.errorType;
+    return { status: this.status, headers, body: this.body };
+  }
+}
+
 export function jsonReply(status: number, body: unknown, requestId: string): Reply {
   return {
     status,

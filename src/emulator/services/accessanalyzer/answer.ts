@@ -1,22 +1,18 @@
 /**
- * One Access Analyzer operation, from its body and query members to its answer
- * (status, JSON body, error type). Pure of the request's identity: authorization is
- * done before, on the main thread, so this can run inline or in a worker thread.
+ * One Access Analyzer analysis on validated input, to its answer (status, JSON body,
+ * error type). Pure of the request's identity: authorization and validation are done
+ * before, on the main thread, so this runs in a worker thread.
  */
 import { AwsError } from '../../errors.ts';
-import { QueryParams } from '../../protocol/query.ts';
+import type { InputObject } from '../../operation/read.ts';
 import { ValidationException, errorReply } from './errors.ts';
-import { type Operation, route } from './operations.ts';
+import { ANALYSES, type AnalysisName } from './analyses.ts';
+import type { Answer } from './pool.ts';
 
-export interface Answer {
-  status: number;
-  body: string;
-  errorType?: string;
-}
 
-export function answer(op: Operation, body: Buffer, query: ReadonlyArray<readonly [string, string]>): Answer {
+export function answer(name: AnalysisName, input: InputObject): Answer {
   try {
-    return { status: 200, body: JSON.stringify(op.run({ body }, new QueryParams(query))) };
+    return { status: 200, body: JSON.stringify(ANALYSES[name](input)) };
   } catch (err) {
     let e: AwsError;
     if (err instanceof AwsError) e = err;
@@ -26,9 +22,4 @@ export function answer(op: Operation, body: Buffer, query: ReadonlyArray<readonl
     const reply = errorReply(e, '');
     return { status: reply.status, body: reply.body, errorType: e.code };
   }
-}
-
-/** The same, for an operation named by its path (how a worker is told which one). */
-export function answerByPath(path: string, body: Buffer, query: ReadonlyArray<readonly [string, string]>): Answer {
-  return answer(route('POST', path), body, query);
 }

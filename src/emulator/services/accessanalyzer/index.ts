@@ -1,47 +1,29 @@
 /**
  * IAM Access Analyzer (REST-JSON, signing name access-analyzer): ValidatePolicy,
- * CheckAccessNotGranted, CheckNoNewAccess and CheckNoPublicAccess, answered by
- * crossgate's analyzer (src/analyzer). Every malformed request is a
- * ValidationException; nothing a client sends ends in a 500.
+ * CheckAccessNotGranted, CheckNoNewAccess and CheckNoPublicAccess, as its service
+ * model binds them, answered by crossgate's analyzer (src/analyzer) in a worker
+ * thread. Authorized first, then read; every malformed request is a
+ * ValidationException, and nothing a client sends ends in a 500.
  */
-import { parseSigV4 } from '../../../sigv4/index.ts';
-import { AwsError } from '../../errors.ts';
-import { queryMembers } from '../../protocol/restJson.ts';
-import type { ControlPlaneService } from '../types.ts';
-import { ValidationException, authFailureReply, errorReply, jsonReply } from './errors.ts';
-import { authorize, route } from './operations.ts';
-import { analyzerPool } from './pool.ts';
+import accessAnalyzerModel from '../../models/accessanalyzer.json' with { type: 'json' };
+import type { ServiceModel } from '../../operation/model.ts';
+import { restJsonService } from '../../operation/service.ts';
+import { ValidationException, authFailureReply, errorReply } from './errors.ts';
+import { ACCESS_ANALYZER_OPERATIONS } from './operations.ts';
 
+export const ACCESS_ANALYZER_MODEL = accessAnalyzerModel as ServiceModel;
 
-export const accessAnalyzer: ControlPlaneService = {
-  signingName: 'access-analyzer',
-  async handle(call) {
-    try {
-      const op = route(call.wire.method, call.wire.path);
-      const parsed = parseSigV4(call.wire);
-      authorize(call, op, parsed.ok ? parsed.params.scope.region : call.state.region);
-      const query = queryMembers(call.wire);
-      const entries: Array<[string, string]> = [...query.keys()].map((k) => [k, query.get(k)!]);
-      // Analysis runs in a worker thread: even a policy of a few kilobytes can take seconds to compare.
-      const a = await analyzerPool().run(call.wire.path, call.body, entries);
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': call.requestId };
-      if (a.errorType !== undefined) headers['x-amzn-errortype'] = a.errorType;
-      return { status: a.status, headers, body: a.body };
-    } catch (err) {
-      if (err instanceof AwsError) return errorReply(err, call.requestId);
-      // Client data nested beyond the engine's stack is the client's fault, not the service's.
-      if (err instanceof RangeError) return errorReply(new ValidationException('The request is too deeply nested to process.', 'other'), call.requestId);
-      throw err;
-    }
+export const accessAnalyzer = restJsonService({
+  model: ACCESS_ANALYZER_MODEL,
+  operations: ACCESS_ANALYZER_OPERATIONS,
+  authorizeFirst: true,
+  errors: {
+    unknownOperation: (method, path) => new ValidationException(`No operation matches ${method} ${path.slice(0, 200)}`, 'unknownOperation'),
+    unreadableBody: (problem) =>
+      new ValidationException(problem === 'syntax' ? 'Unable to parse the request body as JSON.' : 'The request body must be a JSON object.', 'cannotParse'),
+    invalidInput: (problems) => ValidationException.fields(problems.list.map((p) => ({ name: p.at, message: p.message }))),
+    tooDeep: () => new ValidationException('The request is too deeply nested to process.', 'other'),
+    reply: errorReply,
+    authFailure: authFailureReply,
   },
-  operationName(wire) {
-    try {
-      return route(wire.method.toUpperCase(), wire.path).name;
-    } catch {
-      return undefined;
-    }
-  },
-  authFailure(reason, message, requestId) {
-    return authFailureReply(reason, message, requestId);
-  },
-};
+});

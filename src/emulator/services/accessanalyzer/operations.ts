@@ -1,99 +1,73 @@
 /**
- * The four operations: route (method + path), authorize, read the input, ask the
- * analyzer, shape the output. Errors are thrown as AwsError and serialised by the
- * service.
+ * Access Analyzer's four policy checks, one declaration each: the service model binds
+ * them (POST and URI) and reads their input; `check` adds what the model cannot say
+ * (policy documents within the analyzer's limits, actions and resources that name
+ * something, an access entry with at least one of them); the analysis itself
+ * (analyses.ts) runs in the worker pool (pool.ts), on the validated input.
  */
-import { createHash } from 'node:crypto';
-import type { QueryParams } from '../../protocol/query.ts';
-import {
-  type CheckOutcome,
-  type Checked,
-  type ValidatePolicyFinding,
-  checkAccessNotGranted,
-  checkNoNewAccess,
-  checkNoPublicAccess,
-  validatePolicy,
-} from '../../../analyzer/index.ts';
-import { authorizeCall } from '../../authorizeCall.ts';
-import type { ControlPlaneCall } from '../types.ts';
-import { ValidationException } from './errors.ts';
-import { iamDataCatalog } from './iamCatalog.ts';
-import {
-  checkAccessNotGrantedRequest,
-  checkNoNewAccessRequest,
-  checkNoPublicAccessRequest,
-  parseBody,
-  validatePolicyRequest,
-} from './input.ts';
+import { type Access, describeDocumentProblem, documentProblem } from '../../../analyzer/index.ts';
+import { operation, type Operation } from '../../operation/define.ts';
+import type { Problems } from '../../operation/problems.ts';
+import type { InputObject } from '../../operation/read.ts';
+import { JsonAnswer } from '../../protocol/restJson.ts';
+import type { AnalysisName, CheckAccessNotGrantedInput, CheckNoNewAccessInput, CheckNoPublicAccessInput, ValidatePolicyInput } from './analyses.ts';
+import { analyzerPool } from './pool.ts';
 
-export interface Operation {
-  name: 'ValidatePolicy' | 'CheckAccessNotGranted' | 'CheckNoNewAccess' | 'CheckNoPublicAccess';
-  /** `call`: only its body is read, so an operation can run in a worker thread (pool.ts). */
-  run(call: { body: Buffer }, query: Pick<QueryParams, 'get'>): unknown;
+const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
+
+/** A policy document within the analyzer's limits (size, depth). */
+function checkDocument(problems: Problems, name: string, text: string | undefined): void {
+  if (text === undefined) return;
+  const problem = documentProblem(text);
+  if (problem !== undefined) problems.add(name, `${describeDocumentProblem(problem)} (at '${name}')`);
 }
 
-const OPERATIONS: Record<string, Operation> = {
-  '/policy/validation': { name: 'ValidatePolicy', run: runValidatePolicy },
-  '/policy/check-access-not-granted': { name: 'CheckAccessNotGranted', run: (call) => outcome(checkAccessNotGranted(checkAccessNotGrantedRequest(parseBody(call.body)))) },
-  '/policy/check-no-new-access': { name: 'CheckNoNewAccess', run: (call) => outcome(checkNoNewAccess(checkNoNewAccessRequest(parseBody(call.body)))) },
-  '/policy/check-no-public-access': { name: 'CheckNoPublicAccess', run: (call) => outcome(checkNoPublicAccess(checkNoPublicAccessRequest(parseBody(call.body)))) },
-};
-
-export function route(method: string, path: string): Operation {
-  const op = OPERATIONS[path.replace(/\/+$/, '')];
-  if (op === undefined || method !== 'POST') {
-    throw new ValidationException(`No operation matches ${method} ${path.slice(0, 200)}`, 'unknownOperation');
-  }
-  return op;
+function checkAccess(problems: Problems, access: Access[] | undefined): void {
+  if (access === undefined) return;
+  if (access.length === 0) problems.constraint('access', access, 'Member must have length greater than or equal to 1');
+  access.forEach((entry, i) => {
+    const at = `access.${i + 1}.member`;
+    const bad = (entry.actions ?? []).find((a) => !ACTION.test(a));
+    if (bad !== undefined) problems.constraint(`${at}.actions`, bad, 'Member must be an IAM action such as service:Action');
+    const resource = (entry.resources ?? []).find((r) => r !== '*' && !r.startsWith('arn:'));
+    if (resource !== undefined) problems.constraint(`${at}.resources`, resource, "Member must be '*' or an ARN of at most 2048 characters");
+    if ((entry.actions?.length ?? 0) === 0 && (entry.resources?.length ?? 0) === 0) problems.constraint(at, entry, 'Member must name at least one action or resource');
+  });
 }
 
-export function authorize(call: ControlPlaneCall, op: Operation, region: string): void {
-  const account = call.caller.identity.accountId;
-  authorizeCall(
-    { state: call.state, caller: call.caller, now: call.now, sourceIp: call.sourceIp, region },
-    { action: `access-analyzer:${op.name}`, resource: '*', resourceAccount: account, messageResource: `arn:aws:access-analyzer:${region}:${account}:*` },
-    'AccessDeniedException',
-  );
+/** Authorized on '*' of the account, as the service authorization reference lists these actions; the message names the analyzer ARN space. */
+function analysis<I>(name: AnalysisName, check: (input: I, problems: Problems) => void): Operation {
+  return operation<I>({
+    name,
+    check,
+    authorization: (ctx) => ({
+      action: `access-analyzer:${name}`, resource: '*', resourceAccount: ctx.accountId, messageResource: `arn:aws:access-analyzer:${ctx.region}:${ctx.accountId}:*`,
+    }),
+    // Even a policy of a few kilobytes can take seconds to compare: the analysis runs in a worker thread.
+    run: async (_ctx, input) => {
+      const a = await analyzerPool().run(name, input as unknown as InputObject);
+      return new JsonAnswer(a.status, a.body, a.errorType);
+    },
+  });
 }
 
-function unwrap<T>(checked: Checked<T>): T {
-  if (checked.ok) return checked.value;
-  throw ValidationException.fields([{ name: checked.problem.field, message: checked.problem.message }]);
-}
-
-function outcome(checked: Checked<CheckOutcome>): unknown {
-  const o = unwrap(checked);
-  // ReasonSummary as the service model has it: description, statementIndex, statementId.
-  return {
-    result: o.result,
-    message: o.message,
-    reasons: o.reasons.map((r) => ({ description: r.description, ...(r.statementIndex === undefined ? {} : { statementIndex: r.statementIndex }), ...(r.statementId === undefined ? {} : { statementId: r.statementId }) })),
-  };
-}
-
-function runValidatePolicy(call: { body: Buffer }, query: Pick<QueryParams, 'get'>): unknown {
-  const request = validatePolicyRequest(parseBody(call.body), query);
-  const findings: ValidatePolicyFinding[] = unwrap(
-    validatePolicy(
-      { policyDocument: request.policyDocument, policyType: request.policyType, ...(request.validatePolicyResourceType === undefined ? {} : { validatePolicyResourceType: request.validatePolicyResourceType }) },
-      { catalog: iamDataCatalog() },
-    ),
-  );
-  const digest = createHash('sha256').update(`${request.policyType}\u0000${request.validatePolicyResourceType ?? ''}\u0000${request.policyDocument}`).digest('hex').slice(0, 16);
-  const start = request.nextToken === undefined ? 0 : readToken(request.nextToken, digest, findings.length);
-  const end = request.maxResults === undefined ? findings.length : Math.min(findings.length, start + request.maxResults);
-  const out: Record<string, unknown> = { findings: findings.slice(start, end) };
-  if (end < findings.length) out['nextToken'] = Buffer.from(JSON.stringify({ o: end, d: digest })).toString('base64url');
-  return out;
-}
-
-/** A token is only good for the same document and policy type it was issued for. */
-function readToken(token: string, digest: string, total: number): number {
-  try {
-    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; d?: unknown };
-    if (t.d === digest && typeof t.o === 'number' && Number.isInteger(t.o) && t.o >= 0 && t.o <= total) return t.o;
-  } catch {
-    // fall through
-  }
-  throw ValidationException.fields([{ name: 'nextToken', message: "Value at 'nextToken' failed to satisfy constraint: Member must be a token returned by a previous call with the same input" }]);
-}
+export const ACCESS_ANALYZER_OPERATIONS: readonly Operation[] = [
+  analysis<ValidatePolicyInput>('ValidatePolicy', (input, problems) => {
+    checkDocument(problems, 'policyDocument', input.policyDocument);
+    if (input.maxResults !== undefined && input.maxResults < 1) problems.constraint('maxResults', input.maxResults, 'Member must be an integer greater than or equal to 1');
+    if (input.validatePolicyResourceType !== undefined && input.policyType !== undefined && input.policyType !== 'RESOURCE_POLICY') {
+      problems.add('validatePolicyResourceType', `validatePolicyResourceType applies only to policyType RESOURCE_POLICY, not ${input.policyType}`);
+    }
+  }),
+  analysis<CheckAccessNotGrantedInput>('CheckAccessNotGranted', (input, problems) => {
+    checkDocument(problems, 'policyDocument', input.policyDocument);
+    checkAccess(problems, input.access);
+  }),
+  analysis<CheckNoNewAccessInput>('CheckNoNewAccess', (input, problems) => {
+    checkDocument(problems, 'newPolicyDocument', input.newPolicyDocument);
+    checkDocument(problems, 'existingPolicyDocument', input.existingPolicyDocument);
+  }),
+  analysis<CheckNoPublicAccessInput>('CheckNoPublicAccess', (input, problems) => {
+    checkDocument(problems, 'policyDocument', input.policyDocument);
+  }),
+];

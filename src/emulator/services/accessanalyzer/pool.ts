@@ -12,7 +12,15 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Answer } from './answer.ts';
+import type { InputObject } from '../../operation/read.ts';
+import type { AnalysisName } from './analyses.ts';
+
+/** An analysis's answer, as a worker sends it back. */
+export interface Answer {
+  status: number;
+  body: string;
+  errorType?: string;
+}
 
 export const POOL_LIMITS = {
   /** Jobs waiting for a worker. */
@@ -27,9 +35,8 @@ const THROTTLED: Answer = { status: 429, body: JSON.stringify({ message: 'Rate e
 
 interface Job {
   id: number;
-  path: string;
-  body: Buffer;
-  query: Array<[string, string]>;
+  name: AnalysisName;
+  input: InputObject;
   queuedAt: number;
   resolve: (a: Answer) => void;
 }
@@ -65,10 +72,10 @@ class AnalyzerPool {
     this.slots = Array.from({ length: size }, () => ({ worker: undefined, job: undefined, timer: undefined }));
   }
 
-  run(path: string, body: Buffer, query: Array<[string, string]>): Promise<Answer> {
+  run(name: AnalysisName, input: InputObject): Promise<Answer> {
     if (this.queue.length >= POOL_LIMITS.maxQueued) return Promise.resolve(THROTTLED);
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, path, body, query, queuedAt: Date.now(), resolve });
+      this.queue.push({ id: this.nextId++, name, input, queuedAt: Date.now(), resolve });
       this.pump();
     });
   }
@@ -110,7 +117,7 @@ class AnalyzerPool {
       }
     }, POOL_LIMITS.maxRunMs);
     slot.timer.unref();
-    slot.worker.postMessage({ id: job.id, path: job.path, body: job.body, query: job.query });
+    slot.worker.postMessage({ id: job.id, name: job.name, input: job.input });
   }
 
   private finish(slot: Slot, answer: Answer): void {
