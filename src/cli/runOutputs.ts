@@ -16,6 +16,7 @@ import { sortControls } from '../report/markdown.ts';
 import type { ComplianceReport } from '../report/model.ts';
 import { redact } from '../secrets/redact.ts';
 import { crossgateVersion } from '../report/runMetadata.ts';
+import { notRunWords } from '../report/notRun.ts';
 
 export interface Comparison { file: string; report: ComplianceReport; accept?: AcceptedAccess[] }
 
@@ -76,7 +77,7 @@ export function printRunSummary(target: string | undefined, since: number, done:
       const base = target.replace(/\.json$/, '');
       const others = COMPLIANCE_FORMATS.map((f) => f.file.replace(/^compliance/, '')).filter((ext) => ext !== '.json');
       lines.push(
-        `crossgate: ${report.verdict.toUpperCase()}: ${c.failed} of ${c.total} controls failed, ${c.passed} passed${c.notRun ? `, ${c.notRun} not run` : ''}` +
+        `crossgate: ${report.verdict.toUpperCase()}: ${c.failed} of ${c.total} controls failed, ${c.passed} passed${notRunWords(report)}` +
           ` (${base}.json, ${others.join(', ')})`,
       );
       const failed = sortControls(report.controls).filter((x) => x.status === 'failed');

@@ -7,6 +7,7 @@
 import { accessMatrix, assumptionMatrix, cellOf, type Matrix, type MatrixCell } from './accessMatrix.ts';
 import { sortControls } from './markdown.ts';
 import type { ComplianceReport, ReportEvidence, ScenarioResult } from './model.ts';
+import { notRunWords } from './notRun.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -234,7 +235,7 @@ export function renderHtml(report: ComplianceReport): string {
 <style>${CSS}</style></head>
 <body><main>
 <header class="card"><h1>crossgate compliance report <span class="verdict ${e(report.verdict)}" id="verdict">${e(report.verdict.toUpperCase())}</span></h1>
-<div id="summary"><strong>${summary.controls.failed} of ${summary.controls.total} controls failed</strong>, ${summary.controls.passed} passed${summary.controls.notRun ? `, ${summary.controls.notRun} not run` : ''}${summary.controls.skipped ? `, ${summary.controls.skipped} skipped` : ''} · ${summary.scenarios.total} scenarios (${summary.scenarios.passed} passed, ${summary.scenarios.failed} failed${summary.scenarios.skipped ? `, ${summary.scenarios.skipped} skipped` : ''})</div>
+<div id="summary"><strong>${summary.controls.failed} of ${summary.controls.total} controls failed</strong>, ${summary.controls.passed} passed${notRunWords(report)}${summary.controls.skipped ? `, ${summary.controls.skipped} skipped` : ''} · ${summary.scenarios.total} scenarios (${summary.scenarios.passed} passed, ${summary.scenarios.failed} failed${summary.scenarios.skipped ? `, ${summary.scenarios.skipped} skipped` : ''})</div>
 <dl class="facts">${facts.filter(([, v]) => v).map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v!)}</dd>`).join('')}</dl></header>
 ${report.problems.length ? `<section class="card"><h2>Problems</h2><ul class="problems">${report.problems.map((p) => `<li>${e(p)}</li>`).join('')}</ul></section>` : ''}
 <section class="card" id="controls"><h2>Controls</h2><table><thead><tr><th>status</th><th>control</th><th>title</th><th>layer</th><th>cause</th></tr></thead><tbody>${controlRows}</tbody></table></section>

@@ -5,6 +5,7 @@
 import { accessMatrix, assumptionMatrix, cellOf, type Matrix } from './accessMatrix.ts';
 import { oneLine } from './assemble.ts';
 import type { ComplianceReport, ControlResult, ControlStatus } from './model.ts';
+import { notRunWords } from './notRun.ts';
 
 const ORDER: Record<ControlStatus, number> = { failed: 0, skipped: 1, 'not-run': 2, passed: 3 };
 const ICON: Record<ControlStatus, string> = { failed: '❌ failed', skipped: '⚠️ skipped', 'not-run': '⏸️ not run', passed: '✅ passed' };
@@ -57,7 +58,7 @@ export function renderMarkdown(report: ComplianceReport): string {
   out.push(`# crossgate compliance report: ${verdict}`, '');
   out.push(
     `**${summary.controls.failed} of ${summary.controls.total} controls failed**, ${summary.controls.passed} passed` +
-      (summary.controls.notRun ? `, ${summary.controls.notRun} not run` : '') +
+      notRunWords(report) +
       (summary.controls.skipped ? `, ${summary.controls.skipped} skipped` : '') +
       ` · ${summary.scenarios.total} scenarios (${summary.scenarios.passed} passed, ${summary.scenarios.failed} failed${summary.scenarios.skipped ? `, ${summary.scenarios.skipped} skipped` : ''})`,
     '',
