@@ -98,7 +98,7 @@ step('Then', "crossgate's engine, IAM's simulation and live requests by {actor} 
     const live = lives[i]!;
     const liveAccess = live.status >= 200 && live.status < 300 ? 'allowed' : live.status === 403 && live.errorType === 'AccessDeniedException' ? 'denied' : `inconclusive (${live.status}${live.errorType ? ` ${live.errorType}` : ''})`;
     const answers = [e ? accessOf(e.result.decision) : 'no engine decision', accessOf(simulations[i]!.result.decision), liveAccess];
-    if (new Set(answers).size !== 1) lines.push(`${q.method} ${q.path}: engine ${answers[0]}, IAM simulation ${answers[1]}, live ${answers[2]}`);
+    if (new Set(answers).size !== 1) lines.push(`${q.method} ${q.path}: engine ${answers[0]}${e ? ` (rule ${e.result.rule})` : ''}, IAM simulation ${answers[1]}, live ${answers[2]}`);
   }
   expectThat(lines.length === 0, () => `the three answers disagree:\n${lines.join('\n')}`);
 });
