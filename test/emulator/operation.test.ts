@@ -178,3 +178,29 @@ describe('one paging token, one timestamp format, one request context', () => {
     }, 'every key');
   });
 });
+
+describe('every service authorizes in the one request context', () => {
+  test('aws:SourceIp, aws:SecureTransport and aws:RequestedRegion reach the policy, whichever service asks', async () => {
+    const { loadEstate } = await import('../../src/emulator/index.ts');
+    const { authorizeCall } = await import('../../src/emulator/authorizeCall.ts');
+    const { parseDocument } = await import('../../src/emulator/services/iam/documents.ts');
+    const { CONTROL_PLANE_ESTATE, doc } = await import('../support/controlPlane.ts');
+    const state = loadEstate(CONTROL_PLANE_ESTATE);
+    const user = state.iam.createUser('111111111111', 'context-probe');
+    state.iam.putInlinePolicy(user, 'FromTheOfficeOverTls', parseDocument(doc([{
+      Effect: 'Allow', Action: ['access-analyzer:ValidatePolicy', 'sts:GetSessionToken'], Resource: '*',
+      Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+    }]), 'identity'));
+    const caller = {
+      accessKeyId: 'AKIAPROBE', secretAccessKey: 'x', issuedAt: new Date(0), status: 'Active' as const,
+      identity: state.iam.userIdentity(user), subject: { kind: 'user' as const, accountId: '111111111111', userName: 'context-probe' },
+    };
+    const facts = (sourceIp: string, region: string) => ({ state, caller, now: new Date(), sourceIp, region });
+    for (const action of ['access-analyzer:ValidatePolicy', 'sts:GetSessionToken']) {
+      const call = { action, resource: '*', resourceAccount: '111111111111' };
+      assert.equal(authorizeCall(facts('10.1.2.3', 'eu-west-1'), call).decision, 'allowed', `${action} from 10.1.2.3 in eu-west-1`);
+      assert.throws(() => authorizeCall(facts('127.0.0.1', 'eu-west-1'), call), /not authorized to perform/, `${action} from 127.0.0.1`);
+      assert.throws(() => authorizeCall(facts('10.1.2.3', 'us-east-1'), call), /not authorized to perform/, `${action} in another region`);
+    }
+  });
+});
