@@ -53,9 +53,13 @@ test('the packed tarball installs offline into an empty project and runs there',
   const version = sh('npx', ['--no-install', 'crossgate', '--version'], project);
   assert.equal(version.stdout.trim(), (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version, 'crossgate --version');
 
-  const generated = sh('npx', ['--no-install', 'crossgate', 'estate', 'generate', '--accounts', '3', '--apis', '1', '--routes', '4', '--roles', '2', '--seed', '7', '--out', 'gen'], project);
-  assert.equal(generated.status, 0, `estate generate: ${generated.stderr}`);
-  const run = sh('npx', ['--no-install', 'crossgate', 'run', '--config', 'gen/crossgate.config.json', '--features', 'gen/features', '--controls', 'gen/controls.json', '--reports', 'gen/reports'], project);
+  // A new user's first steps: an estate, `crossgate init` on it, then `crossgate run` with no arguments.
+  writeFileSync(join(project, 'estate.json'), readFileSync(join(project, 'node_modules', 'crossgate', 'estates', 'seed.json')));
+  const init = sh('npx', ['--no-install', 'crossgate', 'init', '--estate', 'estate.json'], project);
+  assert.equal(init.status, 0, `crossgate init: ${init.stdout}\n${init.stderr}`);
+  for (const f of ['crossgate.config.json', 'controls.json', 'REVIEW.md']) assert.ok(existsSync(join(project, f)), `init writes ${f}`);
+  assert.ok(readdirSync(join(project, 'features')).some((f) => f.endsWith('.feature')), 'init writes features');
+  const run = sh('npx', ['--no-install', 'crossgate', 'run', '--reports', 'gen/reports'], project);
   assert.equal(run.status, 0, `crossgate run: ${run.stdout}\n${run.stderr}`);
   assert.match(run.stdout, /crossgate: PASSED/, 'the verdict line');
   const reports = readdirSync(join(project, 'gen', 'reports'));
