@@ -6,7 +6,7 @@
  */
 import { actionMatches } from '../../policy/index.ts';
 import { verdict, type StaticFinding, type StaticVerdict } from '../static/types.ts';
-import { describeGrant, describeStatement, type EstateModel, type InvokeGrant, type ModelRole, type ModelRoute } from './model.ts';
+import { describeGrant, describeStatement, type EstateModel, type InvokeGrant, type ModelRole, type ModelRoute, type OutsideGrant } from './model.ts';
 
 /** Documents discovery could not read make every invariant fail: what was not read was not checked. */
 function unreadable(model: EstateModel): StaticFinding[] {
@@ -24,17 +24,7 @@ function checked(model: EstateModel): string[] {
  * wildcard to accounts on the list. AWS services are not accounts and are not counted.
  */
 export function noRoleAssumableFromOutside(model: EstateModel, accountId: string, allowed: readonly string[]): StaticVerdict {
-  const ok = new Set([accountId, ...allowed]);
-  const findings: StaticFinding[] = unreadable(model);
-  requireAudited(model, accountId, findings);
-  for (const role of model.roles.filter((r) => r.accountId === accountId)) {
-    for (const o of role.outside) {
-      if (o.accountId && ok.has(o.accountId)) continue;
-      if (o.pinnedTo && o.pinnedTo.every((a) => ok.has(a))) continue;
-      findings.push({ policy: role.trustId, statementIndex: o.grant.statementIndex, sid: o.grant.sid, message: `role ${role.name} can be assumed from outside ${[...allowed].join(', ')}: ${describeGrant(o)}` });
-    }
-  }
-  return verdict(checked(model), findings);
+  return grantsOutside(model, accountId, new Set([accountId, ...allowed]), () => false, `outside ${[...allowed].join(', ')}`);
 }
 
 /**
@@ -43,15 +33,19 @@ export function noRoleAssumableFromOutside(model: EstateModel, accountId: string
  * wildcard passes when a condition pins aws:PrincipalOrgID to the organization.
  */
 export function noRoleAssumableFromOutsideOrganization(model: EstateModel, accountId: string, org: { id: string; accounts: readonly string[] }): StaticVerdict {
-  const ok = new Set(org.accounts);
+  return grantsOutside(model, accountId, new Set(org.accounts), (o) => o.grant.kind === 'wildcard' && pinsOrg(o.grant.condition, org.id), `outside the organization ${org.id}`);
+}
+
+/** The grants of `accountId`'s roles to principals outside `ok` that `excused` does not let pass. */
+function grantsOutside(model: EstateModel, accountId: string, ok: ReadonlySet<string>, excused: (o: OutsideGrant) => boolean, outside: string): StaticVerdict {
   const findings: StaticFinding[] = unreadable(model);
   requireAudited(model, accountId, findings);
   for (const role of model.roles.filter((r) => r.accountId === accountId)) {
     for (const o of role.outside) {
       if (o.accountId && ok.has(o.accountId)) continue;
       if (o.pinnedTo && o.pinnedTo.every((a) => ok.has(a))) continue;
-      if (o.grant.kind === 'wildcard' && pinsOrg(o.grant.condition, org.id)) continue;
-      findings.push({ policy: role.trustId, statementIndex: o.grant.statementIndex, sid: o.grant.sid, message: `role ${role.name} can be assumed from outside the organization ${org.id}: ${describeGrant(o)}` });
+      if (excused(o)) continue;
+      findings.push({ policy: role.trustId, statementIndex: o.grant.statementIndex, sid: o.grant.sid, message: `role ${role.name} can be assumed from ${outside}: ${describeGrant(o)}` });
     }
   }
   return verdict(checked(model), findings);
