@@ -128,16 +128,26 @@ export async function invokeRoutes(h: Harness, apiAlias: string, requests: reado
   return sent.map((inv) => recordInvocation(h, inv));
 }
 
-/** `fn` over the items with at most `limit` calls pending; results in item order; the first failure rejects. */
+/**
+ * `fn` over the items with at most `limit` calls pending; results in item order. The
+ * first failure stops new calls, and the promise rejects with it once the calls already
+ * pending have settled: nothing a step started outlives the step.
+ */
 export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const i = next++;
-      out[i] = await fn(items[i]!, i);
+      try {
+        out[i] = await fn(items[i]!, i);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure) throw failure.error;
   return out;
 }

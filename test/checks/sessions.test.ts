@@ -107,6 +107,28 @@ describe('mapBounded', () => {
     assert.equal(peak, 6);
     assert.deepEqual(out, Array.from({ length: 40 }, (_, i) => i * 2));
   });
+
+  test('after the first failure no call starts, and it rejects only once the pending calls settled', async () => {
+    const started: number[] = [];
+    let pending = 0;
+    let pendingAtRejection = -1;
+    await mapBounded(Array.from({ length: 40 }, (_, i) => i), 4, async (x) => {
+      started.push(x);
+      pending++;
+      try {
+        await new Promise((r) => setTimeout(r, x === 1 ? 1 : 20));
+        if (x === 1) throw new Error('item 1 failed');
+        return x;
+      } finally {
+        pending--;
+      }
+    }).catch((err: Error) => {
+      pendingAtRejection = pending;
+      assert.equal(err.message, 'item 1 failed', 'the first failure is the one reported');
+    });
+    assert.equal(pendingAtRejection, 0, 'no call is still pending when the step fails');
+    assert.ok(started.length <= 5, `no new call after the failure (started: ${started.join(', ')})`);
+  });
 });
 
 describe(`${EMBEDDED_ENDPOINT_ENV}: a shared embedded AWS`, () => {

@@ -56,6 +56,9 @@ function assertFailsClosed(label: string, run: FaultRun): { touched: number; unt
       assert.equal(s.status, before.status, `${label}: ${s.key} met no fault but ended ${s.status}, not ${before.status}: ${s.messages.join(' | ')}`);
       continue;
     }
+    // A scenario whose only faults fall on the millisecond it shares with a neighbour
+    // cannot be said to have met them; the neighbour that owns them is checked.
+    if (s.ownFaults.length === 0) continue;
     touched++;
     assert.equal(s.status, 'FAILED', `${label}: ${s.key} "${s.name}" met ${s.faults.map((f) => `${f.fault} on ${f.service} ${f.operation}`).join(', ')} and ended ${s.status}`);
     const text = s.messages.join('\n');
@@ -63,7 +66,7 @@ function assertFailsClosed(label: string, run: FaultRun): { touched: number; unt
     assert.ok(named, `${label}: ${s.key} "${s.name}" failed without naming the operation and the fault it met (${s.faults.map((f) => `${f.fault} on ${f.service} ${f.operation}`).join(', ')}):\n${text}`);
   }
   assert.ok(touched > 0, `${label}: no scenario met a fault`);
-  return { touched, untouched: run.scenarios.size - touched };
+  return { touched, untouched: [...run.scenarios.values()].filter((s) => s.faults.length === 0).length };
 }
 
 /** Every scenario ended exactly as without faults (faults were met, and retried away). */
@@ -174,7 +177,7 @@ describe('fail closed under faults of the embedded AWS', { concurrency: 1 }, () 
     let met = 0;
     for (const c of PERSISTENT) {
       for (const s of results.get(c.label)!.scenarios.values() as IterableIterator<ScenarioRun>) {
-        if (s.faults.length === 0) continue;
+        if (s.ownFaults.length === 0) continue;
         met++;
         if (s.status === 'PASSED') passedUnderFault++;
       }

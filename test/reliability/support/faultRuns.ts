@@ -22,6 +22,12 @@ export interface ScenarioRun {
   finished: number;
   /** Faults injected while the scenario ran. */
   faults: FaultEvent[];
+  /**
+   * Those of them no other scenario's window also holds. Timestamps are whole
+   * milliseconds: one scenario can send its last request, finish, and the next start and
+   * send its first within the same one, and such an event cannot be told apart.
+   */
+  ownFaults: FaultEvent[];
 }
 
 export interface FaultRun {
@@ -55,7 +61,7 @@ export function readScenarios(messagesFile: string, injected: FaultEvent[]): Map
     else if (m.testCase) testCases.set(m.testCase.id, m.testCase.pickleId);
     else if (m.testCaseStarted) {
       const p = pickles.get(testCases.get(m.testCaseStarted.testCaseId)!)!;
-      const s: ScenarioRun = { key: p.key, name: p.name, status: 'PASSED', messages: [], started: millis(m.testCaseStarted.timestamp), finished: Infinity, faults: [] };
+      const s: ScenarioRun = { key: p.key, name: p.name, status: 'PASSED', messages: [], started: millis(m.testCaseStarted.timestamp), finished: Infinity, faults: [], ownFaults: [] };
       attempts.set(m.testCaseStarted.id, s);
       out.set(p.key, s);
     } else if (m.testStepFinished) {
@@ -68,7 +74,9 @@ export function readScenarios(messagesFile: string, injected: FaultEvent[]): Map
     }
   }
   for (const e of injected) {
-    for (const s of out.values()) if (e.at >= s.started && e.at <= s.finished) s.faults.push(e);
+    const holders = [...out.values()].filter((s) => e.at >= s.started && e.at <= s.finished);
+    for (const s of holders) s.faults.push(e);
+    if (holders.length === 1) holders[0]!.ownFaults.push(e);
   }
   return out;
 }
